@@ -1,0 +1,60 @@
+# The two commands that matter: `make run` and `make test`. Everything installs into
+# .venv from the pinned requirement files; nothing is installed by hand.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+RUN_STAMP := $(VENV)/.run-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+TEST_WORKERS ?= 2
+PYTEST_ARGS ?=
+
+.PHONY: run test lint fmt messages bench install install-dev chromium clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(RUN_STAMP)
+install-dev: $(DEV_STAMP)
+
+## Run the portal with demo data: web on http://127.0.0.1:8000/, Celery worker and beat.
+run: install
+	$(PY) -m cluster_portal.launcher run
+
+## Run the whole test suite (lint, then pytest on PostgreSQL, Redis, Celery, SMTP, Chromium).
+test: install-dev chromium
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m cluster_portal.launcher exec -- $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+chromium:
+	./bin/ensure-chromium
+
+lint: install-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(VENV)/bin/djlint templates --lint
+
+fmt: install-dev
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+## Extract and compile translations (needs GNU gettext; the compiled .mo is committed).
+messages: install-dev
+	$(PY) manage.py makemessages --locale pl --ignore ".venv/*" --ignore "var/*" --no-obsolete
+	$(PY) manage.py compilemessages --locale pl --ignore ".venv/*"
+
+bench: install-dev
+	@for script in bench/*.py; do echo "== $$script"; $(PY) -m cluster_portal.launcher exec -- $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf var/test-media .pytest_cache .ruff_cache

@@ -1,0 +1,36 @@
+"""URL map. Pages a person reads live under /pl/ and /en/; machine endpoints do not."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from core import views as core_views
+from core.sitemaps import sitemaps
+
+urlpatterns = [
+    path("healthz", core_views.HealthView.as_view(), name="healthz"),
+    path("robots.txt", core_views.RobotsView.as_view(), name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("core.urls")),
+    path("members/", include("members.urls")),
+    path("productions/", include("productions.urls")),
+    path("news/", include("news.urls")),
+    path("events/", include("events.urls")),
+    prefix_default_language=True,
+)
+
+if not settings.PRODUCTION and settings.MEDIA_URL.startswith("/"):
+    # Development and tests serve uploads themselves; production serves them from the
+    # proxy or the S3-compatible bucket (see README, "Deploying").
+    urlpatterns += [
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]

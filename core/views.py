@@ -1,0 +1,39 @@
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.views import View
+from django.views.generic import TemplateView
+
+from . import health
+
+
+class HomeView(TemplateView):
+    template_name = "core/home.html"
+
+
+class HealthView(View):
+    """JSON state of the database, Redis and the Celery workers; 200 only when all are up."""
+
+    def get(self, request):
+        checks = health.run_checks()
+        failing = [name for name, result in checks.items() if not result["ok"]]
+        body = {"status": "fail" if failing else "ok", "failing": failing, "checks": checks}
+        response = JsonResponse(body, status=503 if failing else 200)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class RobotsView(View):
+    def get(self, request):
+        sitemap_url = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
+        lines = [
+            "User-agent: *",
+            "Disallow: /admin/",
+            "Disallow: /accounts/",
+            "Disallow: /pl/productions/",
+            "Disallow: /en/productions/",
+            "Allow: /pl/productions/inquiry/",
+            "Allow: /en/productions/inquiry/",
+            f"Sitemap: {sitemap_url}",
+            "",
+        ]
+        return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,0 +1,132 @@
+"""Member organisations of the cluster and the service taxonomy of its joint offer."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# Languages a firm's staff can work in (ISO 639-1), offered as catalogue filter values.
+STAFF_LANGUAGES = [
+    ("pl", _("Polish")),
+    ("en", _("English")),
+    ("de", _("German")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("it", _("Italian")),
+    ("uk", _("Ukrainian")),
+    ("cs", _("Czech")),
+    ("sk", _("Slovak")),
+    ("ru", _("Russian")),
+]
+
+
+class ServiceCategory(models.Model):
+    """A two-level taxonomy: top-level areas (e.g. Post-production) and their services."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        related_name="children",
+        on_delete=models.PROTECT,
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("service category")
+        verbose_name_plural = _("service categories")
+        ordering = ["position", "slug"]
+
+    def __str__(self) -> str:
+        return f"{self.parent} › {self.name}" if self.parent_id else self.name
+
+    @property
+    def is_top_level(self) -> bool:
+        return self.parent_id is None
+
+
+class Member(models.Model):
+    """A member organisation: company, NGO, public institution or university."""
+
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("Company")
+        NGO = "ngo", _("NGO")
+        PUBLIC = "public", _("Public institution")
+        UNIVERSITY = "university", _("University")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+        FORMER = "former", _("Former")
+
+    class SizeBand(models.TextChoices):
+        MICRO = "1-9", _("1–9 people")
+        SMALL = "10-49", _("10–49 people")
+        MEDIUM = "50-249", _("50–249 people")
+        LARGE = "250+", _("250 or more people")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.COMPANY)
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="members/logos/", blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=12, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("public business email"), blank=True)
+    phone = models.CharField(_("public phone"), max_length=40, blank=True)
+    year_founded = models.PositiveSmallIntegerField(_("year founded"), null=True, blank=True)
+    size_band = models.CharField(_("size"), max_length=8, choices=SizeBand.choices, blank=True)
+    languages = ArrayField(
+        models.CharField(max_length=2, choices=STAFF_LANGUAGES),
+        verbose_name=_("working languages"),
+        default=list,
+        blank=True,
+    )
+    member_since = models.DateField(_("member since"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    is_public = models.BooleanField(
+        _("shown publicly"), default=True, help_text=_("Hidden members are left out of every public page.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["status", "is_public"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class MemberService(models.Model):
+    """A service a member offers: a category of the taxonomy plus its own words."""
+
+    member = models.ForeignKey(Member, verbose_name=_("member"), related_name="services", on_delete=models.CASCADE)
+    category = models.ForeignKey(
+        ServiceCategory, verbose_name=_("category"), related_name="member_services", on_delete=models.PROTECT
+    )
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("service offered")
+        verbose_name_plural = _("services offered")
+        constraints = [models.UniqueConstraint(fields=["member", "category"], name="unique_member_service")]
+        ordering = ["category__position", "category__slug"]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.category.name}"
