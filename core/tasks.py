@@ -1,5 +1,7 @@
 """Small tasks that prove the task path works end to end."""
 
+import smtplib
+
 from celery import shared_task
 from django.core.cache import cache
 from django.utils import timezone
@@ -19,3 +21,32 @@ def echo(*, value: str) -> dict[str, str]:
     from celery import current_task
 
     return {"value": value, "hostname": current_task.request.hostname or ""}
+
+
+# Transient delivery problems worth another try; anything else (a bad address the
+# server rejects permanently, a template bug) fails at once and is logged.
+TRANSIENT_EMAIL_ERRORS = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPDataError,
+    smtplib.SMTPHeloError,
+    smtplib.SMTPSenderRefused,
+    ConnectionError,
+    TimeoutError,
+)
+
+
+@shared_task(
+    name="core.tasks.send_email",
+    autoretry_for=TRANSIENT_EMAIL_ERRORS,
+    retry_backoff=5,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+    acks_late=True,
+)
+def send_email(*, message: dict) -> int:
+    """Deliver one email rendered by core.emails.build_message."""
+    from .emails import to_django_message
+
+    return to_django_message(message).send()

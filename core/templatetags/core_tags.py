@@ -19,3 +19,11 @@ def alternate_links(context):
             return []  # not a language-prefixed page: no alternates to offer
         links.append({"code": code, "url": request.build_absolute_uri(translated)})
     return links
+
+
+@register.simple_tag
+def thumbnail(field_file, width, height=None, crop=False):
+    """URL of a cached thumbnail: {% thumbnail member.logo 160 160 crop=True as logo_url %}."""
+    from core.images import thumbnail_url
+
+    return thumbnail_url(field_file, int(width), int(height) if height else None, crop=bool(crop))

@@ -1,0 +1,28 @@
+"""Form pieces shared by the public forms."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see (hidden by CSS and from screen readers) and bots fill in.
+
+    Render it with ``{% include "core/_honeypot.html" %}``. A filled-in honeypot is a
+    form error without a visible message on any field, so the bot learns nothing.
+    """
+
+    website_url = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_website_url(self):
+        value = self.cleaned_data.get("website_url", "")
+        if value:
+            raise forms.ValidationError(_("This submission looks automated."), code="honeypot")
+        return value
+
+    @property
+    def caught_by_honeypot(self) -> bool:
+        return any(e.code == "honeypot" for e in self.errors.as_data().get("website_url", []))
