@@ -21,4 +21,32 @@ class StaticPagesSitemap(LocalizedSitemap):
         return reverse(item)
 
 
-sitemaps = {"pages": StaticPagesSitemap}
+class NewsSitemap(LocalizedSitemap):
+    """Public, published news posts only (news.selectors.public_posts)."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        from news.selectors import public_posts
+
+        return public_posts().only("slug", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class MembersSitemap(LocalizedSitemap):
+    """Every public member profile (members.selectors.public_members), in both languages."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        from members.selectors import public_members
+
+        return public_members().order_by("slug").only("slug", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+sitemaps = {"pages": StaticPagesSitemap, "news": NewsSitemap, "members": MembersSitemap}

@@ -1,9 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "news"
 
 urlpatterns = [
-    path("", views.IndexView.as_view(), name="list"),
+    path("", views.PostListView.as_view(), name="list"),
+    path("calls/", views.CallListView.as_view(), name="calls"),
+    path("feed/", feeds.LatestPostsFeed(), name="feed"),
+    path("<slug:slug>/", views.PostDetailView.as_view(), name="detail"),
 ]
