@@ -49,4 +49,40 @@ class MembersSitemap(LocalizedSitemap):
         return item.updated_at
 
 
-sitemaps = {"pages": StaticPagesSitemap, "news": NewsSitemap, "members": MembersSitemap}
+class ProductionsShowcaseSitemap(LocalizedSitemap):
+    """The public showcase of wrapped productions only; members-only leads never appear."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        from productions.sitemaps import showcase_items
+
+        return showcase_items()
+
+    def location(self, item):
+        from productions.sitemaps import showcase_location
+
+        return showcase_location(item)
+
+
+class EventsSitemap(LocalizedSitemap):
+    """Public events only; members-only events never appear."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        from events.models import Event
+
+        return Event.objects.public().order_by("-starts_at", "pk").only("slug", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+sitemaps = {
+    "pages": StaticPagesSitemap,
+    "news": NewsSitemap,
+    "members": MembersSitemap,
+    "productions": ProductionsShowcaseSitemap,
+    "events": EventsSitemap,
+}

@@ -2,7 +2,6 @@
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.context_processors import portal
@@ -26,9 +25,6 @@ class LatestPostsFeed(Feed):
 
     def feed_url(self):
         return reverse("news:feed")
-
-    def language(self):
-        return get_language()
 
     def items(self):
         return selectors.feed_posts()
