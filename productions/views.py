@@ -1,5 +1,205 @@
-from django.views.generic import TemplateView
+"""Pages of the productions area: the members' leads, one-click answers from the alert
+email, the public production inquiry and the public showcase."""
+
+from django.contrib import messages
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
+
+from core import ratelimit
+from core.access import MemberRequiredMixin, active_member_ids
+
+from . import selectors, services
+from .forms import InterestForm, LeadAlertPreferenceForm, ProductionInquiryForm, WithdrawForm
+from .models import LeadAlertPreference, LeadResponse, ProductionLead
 
 
-class IndexView(TemplateView):
-    template_name = "productions/index.html"
+def _user_firms(user):
+    from members.models import Member
+
+    return list(Member.objects.filter(pk__in=active_member_ids(user)).order_by("name"))
+
+
+class LeadListView(MemberRequiredMixin, ListView):
+    template_name = "productions/lead_list.html"
+    context_object_name = "leads"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.filterset = selectors.lead_list(user=self.request.user, filter_data=self.request.GET or None)
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(filter=self.filterset, query=query.urlencode(), **kwargs)
+
+
+class LeadDetailView(MemberRequiredMixin, DetailView):
+    template_name = "productions/lead_detail.html"
+    context_object_name = "lead"
+
+    def get_object(self, queryset=None):
+        try:
+            return selectors.lead_detail(user=self.request.user, pk=self.kwargs["pk"])
+        except ProductionLead.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def get_context_data(self, **kwargs):
+        firms = _user_firms(self.request.user)
+        responses = selectors.firm_responses(lead=self.object, member_ids=[f.pk for f in firms])
+        rows = [{"member": f, "response": responses.get(f.pk)} for f in firms]
+        return super().get_context_data(firm_rows=rows, interest_form=InterestForm(members=firms), **kwargs)
+
+
+class LeadInterestView(MemberRequiredMixin, View):
+    """POST only: mark the firm interested (again) with a note. Idempotent."""
+
+    form_class = InterestForm
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        lead = get_object_or_404(selectors.leads_visible_to(request.user), pk=pk)
+        firms = _user_firms(request.user)
+        form = self.form_class(request.POST, members=firms)
+        if not form.is_valid():
+            if "member" in form.errors:
+                raise PermissionDenied("not your firm")
+            messages.error(request, _("The note could not be saved: %(errors)s") % {"errors": form.errors.as_text()})
+            return redirect(lead)
+        member = next(f for f in firms if f.pk == form.cleaned_data["member"])
+        self.act(lead=lead, member=member, form=form)
+        return redirect(lead)
+
+    def act(self, *, lead, member, form):
+        services.lead_respond(
+            lead=lead,
+            member=member,
+            user=self.request.user,
+            status=LeadResponse.Status.INTERESTED,
+            note=form.cleaned_data["note"],
+        )
+        messages.success(self.request, _("%(firm)s is marked as interested.") % {"firm": member.name})
+
+
+class LeadWithdrawView(LeadInterestView):
+    form_class = WithdrawForm
+
+    def act(self, *, lead, member, form):
+        services.lead_withdraw(lead=lead, member=member)
+        messages.success(self.request, _("%(firm)s's answer is withdrawn.") % {"firm": member.name})
+
+
+class LeadAnswerView(TemplateView):
+    """A one-click answer from the alert email, recorded without logging in.
+
+    GET only shows what will be recorded, with a button: mail scanners and link
+    previews follow GET links, and must not answer for the firm. The POST records it.
+    """
+
+    template_name = "productions/answer_confirm.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.answer = services.read_answer_token(kwargs["token"])
+        except services.InvalidAnswer:
+            return self.render_to_response({"invalid": True}, status=400)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        label = LeadResponse.Status(self.answer["answer"]).label
+        return super().get_context_data(answer_label=label, **self.answer, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        response, _became = services.lead_respond(
+            lead=self.answer["lead"],
+            member=self.answer["member"],
+            user=self.answer["user"],
+            status=self.answer["answer"],
+            channel=LeadResponse.Channel.EMAIL,
+        )
+        return self.render_to_response(self.get_context_data(recorded=response))
+
+
+class LeadAlertPreferenceView(MemberRequiredMixin, UpdateView):
+    form_class = LeadAlertPreferenceForm
+    template_name = "productions/alert_preference_form.html"
+    success_url = reverse_lazy("productions:alerts")
+
+    def get_object(self, queryset=None):
+        return LeadAlertPreference.objects.get_or_create(user=self.request.user)[0]
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your lead alert setting is saved."))
+        return super().form_valid(form)
+
+
+class InquiryCreateView(FormView):
+    form_class = ProductionInquiryForm
+    template_name = "productions/inquiry_form.html"
+    success_url = reverse_lazy("productions:inquiry_thanks")
+
+    def form_valid(self, form):
+        if not ratelimit.hit(self.request, "production-inquiry"):
+            form.add_error(None, _("Too many inquiries from your address. Please try again in an hour."))
+            return self.form_invalid(form)
+        services.inquiry_submit(form=form, language=translation.get_language())
+        return super().form_valid(form)
+
+    def form_invalid(self, form):
+        if form.caught_by_honeypot:
+            return redirect(self.get_success_url())  # a bot learns nothing
+        return super().form_invalid(form)
+
+
+class InquiryThanksView(TemplateView):
+    template_name = "productions/inquiry_thanks.html"
+
+
+class ShowcaseListView(ListView):
+    template_name = "productions/showcase_list.html"
+    context_object_name = "productions"
+    paginate_by = 24
+
+    def get_queryset(self):
+        return selectors.showcase()
+
+
+class ShowcaseDetailView(DetailView):
+    template_name = "productions/showcase_detail.html"
+    context_object_name = "production"
+
+    def get_queryset(self):
+        return selectors.showcase()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(credits=selectors.credits_for_showcase(self.object), **kwargs)
+
+
+class ShowcaseFeed(Feed):
+    """Atom/RSS of the public showcase: wrapped productions marked public, nothing else."""
+
+    title = gettext_lazy("Productions made with cluster members")
+    description = gettext_lazy("Wrapped productions made with the cluster's member companies.")
+
+    def link(self):
+        return reverse("productions:showcase")
+
+    def items(self):
+        return selectors.showcase()[:30]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.description
+
+    def item_link(self, item):
+        return reverse("productions:showcase_detail", kwargs={"pk": item.pk})

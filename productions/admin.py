@@ -1,0 +1,224 @@
+"""The coordinator's side of the productions area: leads with interest counts, status
+history and responses inline, bulk status changes, publishing through the lead router,
+CSV export, the response board with the shortlist, and inquiries turned into leads."""
+
+import csv
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from modeltranslation.admin import TranslationAdmin
+
+from . import selectors, services
+from .forms import ShortlistForm
+from .models import LeadAlertPreference, LeadResponse, LeadStatusChange, ProductionInquiry, ProductionLead
+
+
+class LeadResponseInline(admin.TabularInline):
+    model = LeadResponse
+    extra = 0
+    fields = ["member", "status", "note", "user", "channel", "updated_at"]
+    readonly_fields = ["updated_at"]
+    autocomplete_fields: list[str] = []
+    raw_id_fields = ["member", "user"]
+
+
+class LeadStatusChangeInline(admin.TabularInline):
+    model = LeadStatusChange
+    extra = 0
+    fields = ["status", "reached_at", "changed_by"]
+    readonly_fields = ["status", "reached_at", "changed_by"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def _status_action(status):
+    def action(modeladmin, request, queryset):
+        for lead in queryset:
+            services.lead_set_status(lead=lead, status=status, user=request.user)
+        modeladmin.message_user(request, _("%(count)d leads updated.") % {"count": queryset.count()})
+
+    action.__name__ = f"mark_{status}"
+    action.short_description = format_lazy("{}: {}", _("Set status"), ProductionLead.Status(status).label)
+    return action
+
+
+@admin.register(ProductionLead)
+class ProductionLeadAdmin(TranslationAdmin):
+    list_display = [
+        "title",
+        "status",
+        "kind",
+        "published_at",
+        "shooting_start",
+        "shooting_end",
+        "interest_count",
+        "updated_at",
+    ]
+    list_filter = ["status", "kind", "visibility", ("published_at", admin.EmptyFieldListFilter), "services_needed"]
+    search_fields = ["title_pl", "title_en", "producer_company", "contact_name", "locations"]
+    date_hierarchy = "created_at"
+    filter_horizontal = ["services_needed"]
+    readonly_fields = ["published_at", "inquiry_link", "shortlist_sent_at", "shortlist_sent_to", "created_by"]
+    exclude = ["shortlist_members", "inquiry"]
+    inlines = [LeadResponseInline, LeadStatusChangeInline]
+    actions = ["publish", "export_csv"] + [_status_action(s) for s in ProductionLead.Status.values]
+    change_form_template = "admin/productions/productionlead/change_form.html"
+
+    def get_queryset(self, request):
+        return selectors.leads_with_interest_count(super().get_queryset(request))
+
+    @admin.display(description=_("interested firms"), ordering="interest_count")
+    def interest_count(self, obj):
+        return obj.interest_count
+
+    @admin.display(description=_("from production inquiry"))
+    def inquiry_link(self, obj):
+        if not obj.inquiry_id:
+            return "–"
+        url = reverse("admin:productions_productioninquiry_change", args=[obj.inquiry_id])
+        return format_html('<a href="{}">{}</a>', url, obj.inquiry)
+
+    def save_model(self, request, obj, form, change):
+        obj._changed_by = request.user
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Publish to members and alert matching firms"))
+    def publish(self, request, queryset):
+        sent = sum(services.lead_publish(lead=lead, user=request.user) for lead in queryset)
+        self.message_user(request, _("Published; %(sent)d alert emails queued.") % {"sent": sent})
+
+    @admin.action(description=_("Export to CSV with interested firms"))
+    def export_csv(self, request, queryset):
+        responses = LeadResponse.objects.filter(status__in=LeadResponse.POSITIVE).select_related("member")
+        leads = queryset.prefetch_related("services_needed", Prefetch("responses", responses, to_attr="positive"))
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="production-leads-{stamp}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            ["id", "title", "status", "kind", "producer", "country", "shooting start", "shooting end", "services"]
+            + ["published", "interested firms"]
+        )
+        for lead in leads:
+            writer.writerow(
+                [
+                    lead.pk,
+                    _csv_safe(lead.title),
+                    lead.get_status_display(),
+                    lead.get_kind_display(),
+                    _csv_safe(lead.producer_company),
+                    _csv_safe(lead.producer_country),
+                    lead.shooting_start or "",
+                    lead.shooting_end or "",
+                    "; ".join(c.name for c in lead.services_needed.all()),
+                    timezone.localtime(lead.published_at).isoformat() if lead.published_at else "",
+                    "; ".join(_csv_safe(f"{r.member.name} ({r.get_status_display()})") for r in lead.positive),
+                ]
+            )
+        return response
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<int:pk>/responses/",
+                self.admin_site.admin_view(self.response_board_view),
+                name="productions_productionlead_responses",
+            ),
+            path(
+                "<int:pk>/shortlist/",
+                self.admin_site.admin_view(require_POST(self.shortlist_view)),
+                name="productions_productionlead_shortlist",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def response_board_view(self, request, pk, form=None):
+        lead = get_object_or_404(ProductionLead, pk=pk)
+        if not self.has_view_permission(request, lead):
+            raise PermissionDenied
+        default_to = lead.contact_email or (lead.inquiry.email if lead.inquiry_id else "")
+        default_language = lead.inquiry.language if lead.inquiry_id else "en"
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "lead": lead,
+            "rows": selectors.response_board(lead=lead),
+            "form": form or ShortlistForm(initial={"to": default_to, "language": default_language}),
+            "title": _("Responses to %(lead)s") % {"lead": lead.title},
+        }
+        return TemplateResponse(request, "admin/productions/productionlead/responses.html", context)
+
+    def shortlist_view(self, request, pk):
+        lead = get_object_or_404(ProductionLead, pk=pk)
+        if not self.has_change_permission(request, lead):
+            raise PermissionDenied
+        form = ShortlistForm(request.POST)
+        if not form.is_valid():
+            return self.response_board_view(request, pk, form=form)
+        try:
+            firms = services.lead_send_shortlist(
+                lead=lead, user=request.user, to=form.cleaned_data["to"], language=form.cleaned_data["language"]
+            )
+        except services.NoShortlist as exc:
+            self.message_user(request, str(exc), level=messages.ERROR)
+        else:
+            self.message_user(request, _("Shortlist of %(count)d firms sent.") % {"count": len(firms)})
+        return HttpResponseRedirect(reverse("admin:productions_productionlead_responses", args=[pk]))
+
+
+def _csv_safe(value: str) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas; neutralise them."""
+    value = str(value or "")
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+@admin.register(ProductionInquiry)
+class ProductionInquiryAdmin(admin.ModelAdmin):
+    list_display = ["project_title", "company", "country", "kind", "shooting_start", "created_at", "lead_link"]
+    list_filter = ["kind", "language", "created_at"]
+    search_fields = ["project_title", "company", "producer_name", "email"]
+    readonly_fields = ["created_at", "language", "lead_link"]
+    filter_horizontal = ["services_needed"]
+    actions = ["convert_to_lead"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("lead")
+
+    @admin.display(description=_("production lead"))
+    def lead_link(self, obj):
+        lead = getattr(obj, "lead", None)
+        if lead is None:
+            return "–"
+        url = reverse("admin:productions_productionlead_change", args=[lead.pk])
+        return format_html('<a href="{}">{}</a>', url, lead.title)
+
+    @admin.action(description=_("Convert to draft lead"))
+    def convert_to_lead(self, request, queryset):
+        leads = [services.inquiry_convert_to_lead(inquiry=i, user=request.user) for i in queryset]
+        if len(leads) == 1:
+            self.message_user(request, _("Draft lead created."))
+            return HttpResponseRedirect(reverse("admin:productions_productionlead_change", args=[leads[0].pk]))
+        self.message_user(request, _("%(count)d draft leads created.") % {"count": len(leads)})
+        return None
+
+
+@admin.register(LeadAlertPreference)
+class LeadAlertPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "instant_lead_alerts"]
+    list_filter = ["instant_lead_alerts"]
+    search_fields = ["user__email"]
+    raw_id_fields = ["user"]

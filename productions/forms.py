@@ -1,0 +1,86 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import HoneypotMixin
+from members.models import ServiceCategory
+
+from .models import LeadAlertPreference, ProductionInquiry
+
+
+class ProductionInquiryForm(HoneypotMixin, forms.ModelForm):
+    services_needed = forms.ModelMultipleChoiceField(
+        label=_("Services needed"),
+        queryset=ServiceCategory.objects.select_related("parent").order_by("parent__position", "position", "slug"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the cluster office processes these details to answer my inquiry"
+            " and passes them to its members."
+        ),
+        required=True,
+    )
+
+    class Meta:
+        model = ProductionInquiry
+        fields = [
+            "producer_name",
+            "company",
+            "country",
+            "email",
+            "project_title",
+            "kind",
+            "shooting_start",
+            "shooting_end",
+            "locations",
+            "services_needed",
+            "budget_band",
+            "message",
+            "consent",
+        ]
+        widgets = {
+            "shooting_start": forms.DateInput(attrs={"type": "date"}),
+            "shooting_end": forms.DateInput(attrs={"type": "date"}),
+            "message": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("shooting_start"), data.get("shooting_end")
+        if start and end and end < start:
+            self.add_error("shooting_end", _("The shoot cannot end before it starts."))
+        return data
+
+
+class InterestForm(forms.Form):
+    member = forms.TypedChoiceField(label=_("Firm"), coerce=int)
+    note = forms.CharField(
+        label=_("Note for the cluster office"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [(m.pk, m.name) for m in members]
+
+
+class WithdrawForm(forms.Form):
+    member = forms.TypedChoiceField(label=_("Firm"), coerce=int)
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [(m.pk, m.name) for m in members]
+
+
+class LeadAlertPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = LeadAlertPreference
+        fields = ["instant_lead_alerts"]
+
+
+class ShortlistForm(forms.Form):
+    to = forms.EmailField(label=_("Producer's email"))
+    language = forms.ChoiceField(label=_("Language"), choices=[("en", _("English")), ("pl", _("Polish"))])

@@ -1,0 +1,347 @@
+"""Writes of the productions area: publishing leads (and alerting the matching firms
+through the lead router), status changes, firms' responses, the shortlist for the
+producer, production inquiries and their conversion into draft leads.
+
+Every email goes through ``core.emails.queue_email`` (a Celery task after commit).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from core.emails import queue_email
+
+from .models import LeadAlertPreference, LeadResponse, ProductionInquiry, ProductionLead
+
+ANSWER_SALT = "productions.lead-answer"
+ANSWER_MAX_AGE = timedelta(days=30)
+# The one-click answers offered in the lead alert email.
+EMAIL_ANSWERS = (
+    LeadResponse.Status.INTERESTED,
+    LeadResponse.Status.NOT_AVAILABLE,
+    LeadResponse.Status.NEED_INFO,
+)
+
+
+class InvalidAnswer(Exception):
+    """A one-click answer link that is forged, expired, or no longer applies."""
+
+
+def _absolute(path_name: str, language: str, **kwargs) -> str:
+    with translation.override(language):
+        return settings.SITE_URL + reverse(path_name, kwargs=kwargs)
+
+
+# --- Status and publication ------------------------------------------------------------
+
+
+@transaction.atomic
+def lead_set_status(*, lead: ProductionLead, status: str, user=None) -> ProductionLead:
+    """Move a lead to a status; the model keeps the date in its history."""
+    if lead.status != status:
+        lead.status = status
+        lead._changed_by = user
+        lead.save(update_fields=["status", "updated_at"])
+    return lead
+
+
+@transaction.atomic
+def lead_publish(*, lead: ProductionLead, user) -> int:
+    """Publish a draft lead to members and alert the matching firms' users at once.
+
+    Returns how many alert emails were queued. Publishing twice does nothing the
+    second time, so nobody is alerted twice.
+    """
+    lead = ProductionLead.objects.select_for_update().get(pk=lead.pk)
+    if lead.published_at is not None:
+        return 0
+    lead.published_at = timezone.now()
+    lead._changed_by = user
+    lead.save(update_fields=["published_at", "updated_at"])
+    return route_lead(lead=lead)
+
+
+def alert_recipients(*, lead: ProductionLead):
+    """(user, member) pairs to alert: users of active firms matching the lead who
+    have not turned instant lead alerts off."""
+    from accounts.models import Membership
+
+    from .selectors import matching_members
+
+    opted_out = LeadAlertPreference.objects.filter(instant_lead_alerts=False).values("user_id")
+    memberships = (
+        Membership.objects.filter(member__in=matching_members(lead=lead), user__is_active=True)
+        .exclude(user_id__in=opted_out)
+        .select_related("user", "member")
+        .order_by("member__name", "user__email")
+    )
+    return [(m.user, m.member) for m in memberships]
+
+
+def route_lead(*, lead: ProductionLead) -> int:
+    """The lead router: one email per matching member user, with three signed
+    one-click answers for their firm."""
+    sent = 0
+    for user, member in alert_recipients(lead=lead):
+        language = user.preferred_language or settings.LANGUAGE_CODE
+        answers = [
+            {
+                "status": answer,
+                "label": _answer_label(answer, language),
+                "url": _absolute("productions:answer", language, token=answer_token(lead, member, user, answer)),
+            }
+            for answer in EMAIL_ANSWERS
+        ]
+        with translation.override(language):
+            queue_email(
+                to=[user.email],
+                template="productions/emails/lead_alert",
+                context={
+                    "lead": lead,
+                    "member_name": member.name,
+                    "user_name": user.get_short_name(),
+                    "lead_url": _absolute("productions:detail", language, pk=lead.pk),
+                    "answers": answers,
+                    "services": [c.name for c in lead.services_needed.all()],
+                    "preferences_url": _absolute("productions:alerts", language),
+                },
+                language=language,
+            )
+        sent += 1
+    return sent
+
+
+def _answer_label(answer: str, language: str) -> str:
+    with translation.override(language):
+        return str(LeadResponse.Status(answer).label)
+
+
+# --- One-click answers -----------------------------------------------------------------
+
+
+def answer_token(lead, member, user, answer: str) -> str:
+    return signing.dumps({"l": lead.pk, "m": member.pk, "u": user.pk, "a": str(answer)}, salt=ANSWER_SALT)
+
+
+def read_answer_token(token: str) -> dict:
+    """The lead, firm, user and answer a token stands for, checked again now: the
+    user must still belong to the active firm and the lead must still be published."""
+    from accounts.models import Membership
+    from members.models import Member
+
+    try:
+        data = signing.loads(token, salt=ANSWER_SALT, max_age=ANSWER_MAX_AGE)
+    except signing.BadSignature as exc:  # includes SignatureExpired
+        raise InvalidAnswer(str(exc)) from exc
+    if data.get("a") not in EMAIL_ANSWERS:
+        raise InvalidAnswer("unknown answer")
+    membership = (
+        Membership.objects.filter(
+            user_id=data["u"], member_id=data["m"], member__status=Member.Status.ACTIVE, user__is_active=True
+        )
+        .select_related("user", "member")
+        .first()
+    )
+    lead = ProductionLead.objects.filter(pk=data["l"], published_at__isnull=False).first()
+    if membership is None or lead is None:
+        raise InvalidAnswer("no longer applies")
+    return {"lead": lead, "member": membership.member, "user": membership.user, "answer": data["a"]}
+
+
+# --- Responses -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def lead_respond(
+    *, lead: ProductionLead, member, user, status: str, note: str | None = None, channel=LeadResponse.Channel.SITE
+) -> tuple[LeadResponse, bool]:
+    """Record a firm's answer: one row per (lead, firm), created or updated.
+
+    Idempotent: answering the same twice (a double submit, two clicks on the email
+    link) leaves one row. The coordinator is emailed when a firm newly becomes
+    interested. Returns (response, became_interested).
+    """
+    try:
+        with transaction.atomic():
+            response, created = LeadResponse.objects.select_for_update().get_or_create(
+                lead=lead,
+                member=member,
+                defaults={"user": user, "status": status, "note": note or "", "channel": channel},
+            )
+    except IntegrityError:  # a concurrent first answer won the race
+        response, created = LeadResponse.objects.select_for_update().get(lead=lead, member=member), False
+    was_positive = False if created else response.is_positive
+    if not created:
+        response.user = user
+        response.status = status
+        response.channel = channel
+        if note is not None:
+            response.note = note
+        response.save()
+    became_interested = response.is_positive and not was_positive
+    if became_interested:
+        _notify_coordinator_of_interest(response)
+    return response, became_interested
+
+
+@transaction.atomic
+def lead_withdraw(*, lead: ProductionLead, member) -> bool:
+    """The firm takes back its answer; withdrawing twice is harmless."""
+    deleted, _ = LeadResponse.objects.filter(lead=lead, member=member).delete()
+    return bool(deleted)
+
+
+def _notify_coordinator_of_interest(response: LeadResponse) -> None:
+    language = settings.LANGUAGE_CODE
+    queue_email(
+        to=[settings.COORDINATOR_EMAIL],
+        template="productions/emails/interest_notification",
+        context={
+            "lead_title": response.lead.title,
+            "member_name": response.member.name,
+            "user_name": str(response.user) if response.user else "",
+            "status": _answer_label(response.status, language),
+            "note": response.note,
+            "board_url": settings.SITE_URL
+            + reverse("admin:productions_productionlead_responses", args=[response.lead_id]),
+        },
+        language=language,
+    )
+
+
+# --- Shortlist -------------------------------------------------------------------------
+
+
+class NoShortlist(Exception):
+    pass
+
+
+@transaction.atomic
+def lead_send_shortlist(*, lead: ProductionLead, user, to: str | None = None, language: str = "en") -> list:
+    """Email the producer the public profiles of the firms interested in the lead, in
+    one message, and record on the lead when, to whom and which firms."""
+    from members.models import Member
+
+    recipient = to or lead.contact_email or (lead.inquiry.email if lead.inquiry_id else "")
+    if not recipient:
+        raise NoShortlist("The lead has no producer email.")
+    firms = list(
+        Member.objects.filter(
+            lead_responses__lead=lead,
+            lead_responses__status__in=LeadResponse.POSITIVE,
+            status=Member.Status.ACTIVE,
+            is_public=True,
+        )
+        .prefetch_related("services__category")
+        .order_by("name")
+        .distinct()
+    )
+    if not firms:
+        raise NoShortlist("No firm has said it is interested yet.")
+    with translation.override(language):
+        profiles = [
+            {
+                "name": f.name,
+                "city": f.city,
+                "tagline": f.tagline,
+                "email": f.email,
+                "phone": f.phone,
+                "website": f.website,
+                "services": [s.category.name for s in f.services.all()],
+                "url": _profile_url(f, language),
+            }
+            for f in firms
+        ]
+        queue_email(
+            to=[recipient],
+            reply_to=[settings.COORDINATOR_EMAIL],
+            template="productions/emails/shortlist",
+            context={"lead_title": lead.title, "firms": profiles, "contact_name": lead.contact_name},
+            language=language,
+        )
+    lead.shortlist_sent_at = timezone.now()
+    lead.shortlist_sent_to = recipient
+    lead.save(update_fields=["shortlist_sent_at", "shortlist_sent_to", "updated_at"])
+    lead.shortlist_members.set(firms)
+    return firms
+
+
+def _profile_url(member, language: str) -> str:
+    from django.urls import NoReverseMatch
+
+    try:
+        return _absolute("members:detail", language, slug=member.slug)
+    except NoReverseMatch:  # the catalogue's profile page is another area's; be tolerant
+        return member.website or ""
+
+
+# --- Production inquiries --------------------------------------------------------------
+
+
+@transaction.atomic
+def inquiry_submit(*, form, language: str) -> ProductionInquiry:
+    """Save a producer's inquiry, acknowledge it in the page's language and tell the
+    coordinator."""
+    inquiry = form.save(commit=False)
+    inquiry.language = language
+    inquiry.save()
+    form.save_m2m()
+    with translation.override(language):
+        services = [c.name for c in inquiry.services_needed.all()]
+    queue_email(
+        to=[inquiry.email],
+        reply_to=[settings.COORDINATOR_EMAIL],
+        template="productions/emails/inquiry_acknowledgement",
+        context={"inquiry": inquiry, "services": services},
+        language=language,
+    )
+    queue_email(
+        to=[settings.COORDINATOR_EMAIL],
+        reply_to=[inquiry.email],
+        template="productions/emails/inquiry_notification",
+        context={
+            "inquiry": inquiry,
+            "services": [c.name for c in inquiry.services_needed.all()],
+            "admin_url": settings.SITE_URL + reverse("admin:productions_productioninquiry_change", args=[inquiry.pk]),
+        },
+        language=settings.LANGUAGE_CODE,
+    )
+    return inquiry
+
+
+@transaction.atomic
+def inquiry_convert_to_lead(*, inquiry: ProductionInquiry, user) -> ProductionLead:
+    """Turn an inquiry into a draft lead with its fields carried over (once: a second
+    call returns the lead made the first time)."""
+    inquiry = ProductionInquiry.objects.select_for_update().get(pk=inquiry.pk)
+    existing = ProductionLead.objects.filter(inquiry=inquiry).first()
+    if existing:
+        return existing
+    lead = ProductionLead(
+        title_pl=inquiry.project_title,
+        title_en=inquiry.project_title,
+        kind=inquiry.kind,
+        producer_company=inquiry.company,
+        producer_country=inquiry.country,
+        status=ProductionLead.Status.CONFIRMED,
+        shooting_start=inquiry.shooting_start,
+        shooting_end=inquiry.shooting_end,
+        locations=inquiry.locations,
+        budget_band=inquiry.budget_band,
+        source=f"Production inquiry #{inquiry.pk}",
+        contact_name=inquiry.producer_name,
+        contact_email=inquiry.email,
+        inquiry=inquiry,
+        created_by=user,
+    )
+    setattr(lead, f"description_{inquiry.language}", inquiry.message)
+    lead._changed_by = user
+    lead.save()
+    lead.services_needed.set(inquiry.services_needed.all())
+    return lead
