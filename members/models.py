@@ -1,9 +1,14 @@
 """Member organisations of the cluster and the service taxonomy of its joint offer."""
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.images import validate_image_upload
 
 # Languages a firm's staff can work in (ISO 639-1), offered as catalogue filter values.
 STAFF_LANGUAGES = [
@@ -73,7 +78,7 @@ class Member(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.COMPANY)
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="members/logos/", blank=True)
+    logo = models.ImageField(_("logo"), upload_to="members/logos/", blank=True, validators=[validate_image_upload])
     city = models.CharField(_("city"), max_length=100)
     address = models.CharField(_("street address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=12, blank=True)
@@ -95,12 +100,19 @@ class Member(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    # Kept by members.search (signals + services): lower-case text without diacritics
+    # of everything a producer may search for, and its tsvector ('simple' config), so
+    # "lodz" finds "Łódź" without the unaccent extension.
+    search_document = models.TextField(_("search document"), blank=True, default="", editable=False)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["search_document", "search_vector", "updated_at"])
 
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["name"]
-        indexes = [models.Index(fields=["status", "is_public"])]
+        indexes = [models.Index(fields=["status", "is_public"]), GinIndex(fields=["search_vector"])]
 
     def __str__(self) -> str:
         return self.name
@@ -122,6 +134,8 @@ class MemberService(models.Model):
     )
     description = models.CharField(_("description"), max_length=300, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("service offered")
         verbose_name_plural = _("services offered")
@@ -130,3 +144,99 @@ class MemberService(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member}: {self.category.name}"
+
+
+class Credit(models.Model):
+    """A production the member worked on, and what it did there."""
+
+    class Kind(models.TextChoices):
+        FEATURE = "feature", _("Feature film")
+        SERIES = "series", _("TV series")
+        DOCUMENTARY = "documentary", _("Documentary")
+        SHORT = "short", _("Short film")
+        ANIMATION = "animation", _("Animation")
+        COMMERCIAL = "commercial", _("Commercial")
+        MUSIC_VIDEO = "music_video", _("Music video")
+        OTHER = "other", _("Other")
+
+    member = models.ForeignKey(Member, verbose_name=_("member"), related_name="credits", on_delete=models.CASCADE)
+    title = models.CharField(_("production title"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind of production"), max_length=16, choices=Kind.choices, default=Kind.FEATURE)
+    role = models.CharField(_("the member's role"), max_length=200)
+    url = models.URLField(_("link"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("credit")
+        verbose_name_plural = _("credits")
+        ordering = ["-year", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})"
+
+
+class GalleryImage(models.Model):
+    """A picture of the member's work, studio or equipment."""
+
+    member = models.ForeignKey(Member, verbose_name=_("member"), related_name="images", on_delete=models.CASCADE)
+    image = models.ImageField(_("image"), upload_to="members/gallery/", validators=[validate_image_upload])
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("gallery image")
+        verbose_name_plural = _("gallery images")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name
+
+
+class Resource(models.Model):
+    """A line of the member's resources: equipment, stages, vehicles, crews."""
+
+    member = models.ForeignKey(Member, verbose_name=_("member"), related_name="resources", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=200)
+    quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True)
+    details = models.CharField(_("details"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources and equipment")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Inquiry(models.Model):
+    """A message from a producer to one company (its profile) or several (a shortlist)."""
+
+    class Source(models.TextChoices):
+        PROFILE = "profile", _("Company profile")
+        SHORTLIST = "shortlist", _("Shortlist")
+
+    recipients = models.ManyToManyField(Member, verbose_name=_("companies"), related_name="inquiries")
+    source = models.CharField(_("sent from"), max_length=16, choices=Source.choices, default=Source.PROFILE)
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email"))
+    company = models.CharField(_("company"), max_length=200, blank=True)
+    message = models.TextField(_("message"), max_length=5000)
+    consent = models.BooleanField(_("consent to pass the data on"), default=False)
+    language = models.CharField(_("language of the sender"), max_length=8, default="en")
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inquiry")
+        verbose_name_plural = _("inquiries")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}> ({self.created_at:%Y-%m-%d})"

@@ -1,5 +1,179 @@
-from django.views.generic import TemplateView
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import DetailView, ListView, TemplateView
+
+from core import ratelimit
+
+from . import selectors, seo
+from .filters import MemberFilter
+from .forms import InquiryForm, ShortlistInquiryForm
+from .models import Inquiry, Member
+from .services import inquiry_send
+from .shortlist import parse_shared, shortlist_add, shortlist_remove, shortlist_slugs
+
+PAGE_SIZES = (24, 50, 100)
+RATE_LIMITED = _("You have sent several messages in a short time. Please try again in an hour.")
 
 
-class IndexView(TemplateView):
-    template_name = "members/index.html"
+def _inquiry_fields(form) -> dict:
+    data = form.cleaned_data
+    fields = ("name", "email", "company", "message", "consent")
+    return {key: data[key] for key in fields} | {"language": get_language()[:2]}
+
+
+class MemberListView(ListView):
+    """The public catalogue; with the X-Catalogue-Partial header only its results region."""
+
+    template_name = "members/member_list.html"
+    context_object_name = "members"
+
+    def get_paginate_by(self, queryset):
+        per_page = self.request.GET.get("per_page", "")
+        return int(per_page) if per_page.isdigit() and int(per_page) in PAGE_SIZES else PAGE_SIZES[0]
+
+    def get_queryset(self):
+        self.filterset = MemberFilter(self.request.GET, queryset=selectors.public_members())
+        return selectors.with_card_data(self.filterset.qs)
+
+    def get_template_names(self):
+        if self.request.headers.get("X-Catalogue-Partial"):
+            return ["members/_catalogue.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        facets = selectors.catalogue_facets(self.request.GET)
+        return super().get_context_data(
+            filterset=self.filterset,
+            facets=facets,
+            selected_labels=selectors.selected_filter_labels(facets),
+            query=self.request.GET.get("q", ""),
+            shortlist=shortlist_slugs(self.request),
+            is_filtered=any(self.request.GET.get(key) for key in ("q", *selectors.FACETS)),
+            **kwargs,
+        )
+
+
+class PublicMemberMixin:
+    def get_member(self):
+        try:
+            return selectors.public_member_profile(self.kwargs["slug"])
+        except Member.DoesNotExist:
+            raise Http404("no such public member") from None
+
+
+class MemberDetailView(PublicMemberMixin, DetailView):
+    """A company profile with the form to send it an inquiry."""
+
+    template_name = "members/member_detail.html"
+    context_object_name = "member"
+
+    def get_object(self, queryset=None):
+        return self.get_member()
+
+    def get_context_data(self, **kwargs):
+        member = self.object
+        kwargs.setdefault("form", InquiryForm())
+        return super().get_context_data(
+            meta_description=seo.member_meta_description(member),
+            og_image=seo.member_image_url(member, self.request),
+            json_ld=seo.organization_json_ld(member, self.request),
+            in_shortlist=member.slug in shortlist_slugs(self.request),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        self.object = member = self.get_object()
+        form = InquiryForm(request.POST)
+        sent_url = reverse("members:inquiry_sent", kwargs={"slug": member.slug})
+        if not form.is_valid():
+            if form.caught_by_honeypot:
+                return redirect(sent_url)  # a bot learns nothing
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if not ratelimit.hit(request, "member-inquiry"):
+            form.add_error(None, RATE_LIMITED)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        inquiry_send(members=[member], source=Inquiry.Source.PROFILE, **_inquiry_fields(form))
+        return redirect(sent_url)
+
+
+class InquirySentView(PublicMemberMixin, TemplateView):
+    template_name = "members/inquiry_sent.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(member=self.get_member(), **kwargs)
+
+
+class ShortlistView(TemplateView):
+    """The shortlist from the session, or a shared one from ?members=slug,slug."""
+
+    template_name = "members/shortlist.html"
+
+    def get_slugs(self) -> tuple[list[str], bool]:
+        if self.request.method == "POST":  # a form sent back with errors: the list it was sent to
+            return parse_shared(self.request.POST.get("members", "")), "members" in self.request.GET
+        shared = self.request.GET.get("members")
+        if shared is not None:
+            return parse_shared(shared), True
+        return shortlist_slugs(self.request), False
+
+    def get_context_data(self, **kwargs):
+        slugs, shared = self.get_slugs()
+        members = selectors.public_members_by_slugs(slugs)
+        member_slugs = ",".join(m.slug for m in members)
+        kwargs.setdefault("form", ShortlistInquiryForm(initial={"members": member_slugs}))
+        share_path = f"{reverse('members:shortlist')}?members={member_slugs}"
+        return super().get_context_data(
+            members=members,
+            shared=shared,
+            share_url=self.request.build_absolute_uri(share_path),
+            shortlist=shortlist_slugs(self.request),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = ShortlistInquiryForm(request.POST)
+        if not form.is_valid():
+            if form.caught_by_honeypot:
+                return redirect("members:shortlist_sent")
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        members = selectors.public_members_by_slugs(form.cleaned_data["members"])
+        if not members:
+            form.add_error(None, _("None of these companies can be contacted any more."))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if not ratelimit.hit(request, "member-inquiry"):
+            form.add_error(None, RATE_LIMITED)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        inquiry_send(members=members, source=Inquiry.Source.SHORTLIST, **_inquiry_fields(form))
+        return redirect("members:shortlist_sent")
+
+
+class ShortlistSentView(TemplateView):
+    template_name = "members/shortlist_sent.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(coordinator_email=settings.COORDINATOR_EMAIL, **kwargs)
+
+
+class ShortlistToggleView(View):
+    """Add a public member to the shortlist, or remove one; then back where the user was."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        slug = request.POST.get("member", "")
+        if request.POST.get("action") == "remove":
+            shortlist_remove(request, slug)
+        elif selectors.public_members().filter(slug=slug).exists():
+            shortlist_add(request, slug)
+        else:
+            raise Http404("no such public member")
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+            target = reverse("members:shortlist")
+        return HttpResponseRedirect(target)

@@ -1,6 +1,6 @@
 import factory
 
-from members.models import Member, MemberService, ServiceCategory
+from members.models import Credit, GalleryImage, Member, MemberService, Resource, ServiceCategory
 
 
 class ServiceCategoryFactory(factory.django.DjangoModelFactory):
@@ -34,3 +34,45 @@ class MemberServiceFactory(factory.django.DjangoModelFactory):
 
     member = factory.SubFactory(MemberFactory)
     category = factory.SubFactory(ServiceCategoryFactory)
+
+
+def png_bytes(size=(64, 40), colour=(120, 30, 40), fmt="PNG") -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, fmt)
+    return buffer.getvalue()
+
+
+class CreditFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Credit
+
+    member = factory.SubFactory(MemberFactory)
+    title = factory.Sequence(lambda n: f"Film {n}")
+    year = 2020
+    kind = Credit.Kind.FEATURE
+    role_pl = "zdjęcia"
+    role_en = "cinematography"
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resource
+
+    member = factory.SubFactory(MemberFactory)
+    name_pl = "Kamera"
+    name_en = "Camera"
+    quantity = 2
+
+
+class GalleryImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GalleryImage
+
+    member = factory.SubFactory(MemberFactory)
+    image = factory.django.FileField(filename="still.png", data=factory.LazyFunction(png_bytes))
+    caption_pl = "Na planie"
+    caption_en = "On set"

@@ -1,0 +1,92 @@
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.images import thumbnail_url
+
+from .models import Credit, GalleryImage, Inquiry, Member, MemberService, Resource, ServiceCategory
+
+
+def _thumbnail(field_file, width=80, height=50):
+    url = thumbnail_url(field_file, width, height, crop=True) if field_file else ""
+    return format_html('<img src="{}" alt="" width="{}" height="{}">', url, width, height) if url else "—"
+
+
+@admin.register(ServiceCategory)
+class ServiceCategoryAdmin(TranslationAdmin):
+    list_display = ["name", "parent", "slug", "position"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name_pl", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
+
+
+class MemberServiceInline(TranslationTabularInline):
+    model = MemberService
+    extra = 1
+    autocomplete_fields = ["category"]
+
+
+class CreditInline(TranslationTabularInline):
+    model = Credit
+    extra = 1
+
+
+class ResourceInline(TranslationTabularInline):
+    model = Resource
+    extra = 1
+
+
+class GalleryImageInline(TranslationStackedInline):
+    model = GalleryImage
+    extra = 1
+    fields = ["preview", "image", "caption_pl", "caption_en", "position"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        return _thumbnail(obj.image, 160, 100)
+
+
+@admin.register(Member)
+class MemberAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ["logo_thumbnail", "name", "city", "kind", "status", "is_public", "updated_at"]
+    list_display_links = ["logo_thumbnail", "name"]
+    list_filter = ["status", "is_public", "kind", "city", "services__category"]
+    search_fields = ["name", "slug", "city", "email", "description_pl", "description_en"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["logo_preview", "created_at", "updated_at"]
+    inlines = [MemberServiceInline, ResourceInline, CreditInline, GalleryImageInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "status", "is_public"]}),
+        (_("Profile"), {"fields": ["tagline", "description", "logo_preview", "logo"]}),
+        (
+            _("Contact"),
+            {"fields": ["city", "address", "postal_code", "website", "email", "phone"]},
+        ),
+        (
+            _("Facts"),
+            {"fields": ["year_founded", "size_band", "languages", "member_since", "created_at", "updated_at"]},
+        ),
+    ]
+
+    @admin.display(description=_("logo"))
+    def logo_thumbnail(self, obj):
+        return _thumbnail(obj.logo)
+
+    @admin.display(description=_("current logo"))
+    def logo_preview(self, obj):
+        return _thumbnail(obj.logo, 240, 150)
+
+
+@admin.register(Inquiry)
+class InquiryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "name", "email", "company", "source", "language"]
+    list_filter = ["source", "language", "created_at"]
+    search_fields = ["name", "email", "company", "message", "recipients__name"]
+    date_hierarchy = "created_at"
+    filter_horizontal = ["recipients"]
+    readonly_fields = ["created_at"]

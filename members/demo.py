@@ -1,0 +1,288 @@
+"""Demo members (development only): the service taxonomy and 40+ fictional firms.
+
+The taxonomy starts from the list in seed 003 (rental companies, line producers,
+production managers, location services, stage design, animation, video and sound
+post-production) and adds the other trades a production needs. The firms, their
+people and their credits are invented; addresses are example.org. Idempotent: rows
+are only created when missing, so a second run changes nothing (and writes no history).
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import date
+
+from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw, ImageFont
+
+from .models import Credit, GalleryImage, Member, MemberService, Resource, ServiceCategory
+
+# (slug, name_pl, name_en, [(slug, name_pl, name_en), ...])
+TAXONOMY = [
+    ("rental", "Wypożyczalnie sprzętu", "Equipment rental", [
+        ("camera-rental", "Wypożyczalnia kamer i optyki", "Camera and lens rental"),
+        ("lighting", "Oświetlenie", "Lighting"),
+        ("grip", "Grip i sprzęt zdjęciowy", "Grip"),
+    ]),
+    ("production", "Produkcja", "Production", [
+        ("line-production", "Producent wykonawczy", "Line production"),
+        ("production-management", "Kierownictwo produkcji", "Production management"),
+        ("casting", "Casting", "Casting"),
+        ("catering", "Catering na planie", "Catering"),
+        ("transport", "Transport i logistyka", "Transport and logistics"),
+    ]),
+    ("locations", "Lokacje i studia", "Locations and studios", [
+        ("location-scouting", "Wyszukiwanie lokacji", "Location scouting"),
+        ("location-services", "Obsługa lokacji", "Location services"),
+        ("studios", "Studia i hale zdjęciowe", "Studios and stages"),
+    ]),
+    ("crew", "Ekipy zdjęciowe", "Camera crews", [
+        ("cinematography", "Zdjęcia i operatorzy kamer", "Cinematography and camera operators"),
+        ("aerial", "Zdjęcia lotnicze z dronów", "Aerial and drone filming"),
+    ]),
+    ("art-department", "Scenografia i charakteryzacja", "Art department", [
+        ("set-design", "Scenografia i budowa dekoracji", "Stage and set design"),
+        ("costume", "Kostiumy", "Costume"),
+        ("make-up", "Charakteryzacja", "Make-up and hair"),
+    ]),
+    ("animation-vfx", "Animacja i efekty", "Animation and VFX", [
+        ("animation", "Animacja", "Animation"),
+        ("vfx", "Efekty wizualne", "Visual effects"),
+    ]),
+    ("post-production", "Postprodukcja", "Post-production", [
+        ("video-post", "Postprodukcja obrazu", "Video post-production"),
+        ("colour-grading", "Korekcja barwna", "Colour grading"),
+        ("sound-post", "Postprodukcja dźwięku", "Sound post-production"),
+        ("music", "Muzyka filmowa", "Film music"),
+    ]),
+    ("business-services", "Usługi dla produkcji", "Services for productions", [
+        ("legal-financial", "Usługi prawne i finansowe", "Legal and financial services"),
+        ("film-education", "Szkolenia filmowe", "Film training"),
+    ]),
+]  # fmt: skip
+
+CITIES = [
+    "Kraków", "Kraków", "Kraków", "Kraków", "Tarnów", "Nowy Sącz", "Oświęcim", "Zakopane", "Wieliczka",
+    "Niepołomice", "Bochnia", "Wadowice", "Gorlice", "Nowy Targ", "Myślenice", "Olkusz", "Chrzanów",
+]  # fmt: skip
+
+# (name, kind, services, languages); all invented.
+FIRMS = [
+    ("Kadr i Dźwięk Studio", "company", ["camera-rental", "lighting", "sound-post"], ["pl", "en"]),
+    ("Wawelska Wypożyczalnia Kamer", "company", ["camera-rental", "grip"], ["pl", "en", "de"]),
+    ("Światłocień Lighting", "company", ["lighting", "grip"], ["pl", "en"]),
+    ("Podgórze Line Production", "company", ["line-production", "production-management"], ["pl", "en", "fr"]),
+    ("Tatry Location Services", "company", ["location-scouting", "location-services", "transport"], ["pl", "en", "sk"]),
+    ("Hala Zdjęciowa Czyżyny", "company", ["studios", "set-design"], ["pl", "en"]),
+    ("Dunajec Drone Films", "company", ["aerial", "cinematography"], ["pl", "en"]),
+    ("Pracownia Scenograficzna Kazimierz", "company", ["set-design", "costume"], ["pl"]),
+    ("Charakter Make-up Atelier", "company", ["make-up", "costume"], ["pl", "en", "it"]),
+    ("Smok Animation", "company", ["animation", "vfx"], ["pl", "en"]),
+    ("Krakowskie Efekty Wizualne", "company", ["vfx", "video-post"], ["pl", "en"]),
+    ("Planty Post House", "company", ["video-post", "colour-grading"], ["pl", "en", "de"]),
+    ("Sukiennice Sound", "company", ["sound-post", "music"], ["pl", "en"]),
+    ("Barwa Colour Lab", "company", ["colour-grading"], ["en"]),
+    ("Obsada Casting Agency", "company", ["casting"], ["pl", "en", "uk"]),
+    ("Catering Na Planie", "company", ["catering"], ["pl"]),
+    ("Filmowe Auta Małopolska", "company", ["transport"], ["pl", "en"]),
+    ("Zdjęcia Beskidy", "company", ["cinematography", "camera-rental"], ["pl", "en"]),
+    ("Ekipa Nowa Huta", "company", ["cinematography", "grip", "lighting"], ["pl", "en"]),
+    ("Produkcja Pod Kopcem", "company", ["line-production", "location-services"], ["pl", "en", "es"]),
+    ("Kancelaria Filmowa Rynek", "company", ["legal-financial"], ["pl", "en"]),
+    ("Fundacja Kino Regionu", "ngo", ["film-education", "location-scouting"], ["pl", "en"]),
+    ("Stowarzyszenie Młodego Kina", "ngo", ["film-education", "casting"], ["pl"]),
+    ("Akademia Obrazu i Dźwięku", "university", ["film-education", "sound-post", "studios"], ["pl", "en"]),
+    ("Regionalne Biuro Filmowe", "public", ["location-scouting", "location-services"], ["pl", "en", "de"]),
+    ("Muzeum Techniki Filmowej", "public", ["location-services", "film-education"], ["pl", "en"]),
+    ("Salt Mine Stages", "company", ["studios", "location-services"], ["en", "de"]),
+    ("Poklatkowo Studio", "company", ["animation"], ["pl", "en", "fr"]),
+    ("Rysownia Animacji", "company", ["animation", "music"], ["pl"]),
+    ("Mikrofon Location Sound", "company", ["sound-post", "grip"], ["pl", "en"]),
+    ("Orkiestra Ekranowa", "company", ["music"], ["pl", "en", "it"]),
+    ("Góralski Transport Filmowy", "company", ["transport", "catering"], ["pl", "sk"]),
+    ("Wisła Camera Crew", "company", ["cinematography", "aerial"], ["pl", "en"]),
+    ("Kostiumeria Sceniczna", "company", ["costume"], ["pl", "en"]),
+    ("Producenci Bocheńscy", "company", ["line-production", "production-management", "casting"], ["pl", "en"]),
+    ("Szlak Lokacji", "company", ["location-scouting"], ["pl", "en", "cs"]),
+    ("Montażownia Tarnowska", "company", ["video-post"], ["pl"]),
+    ("Greenscreen Niepołomice", "company", ["studios", "vfx"], ["pl", "en"]),
+    ("Studio Lektorskie Wadowice", "company", ["sound-post"], ["pl", "en", "uk"]),
+    ("Rekwizytornia Pod Wawelem", "company", ["set-design"], ["pl", "en"]),
+    ("Grip Masters Myślenice", "company", ["grip", "camera-rental"], ["pl", "en"]),
+    ("Księgowość dla Kina", "company", ["legal-financial", "production-management"], ["pl"]),
+    ("Festiwalowe Światła", "company", ["lighting", "transport"], ["pl", "en"]),
+    ("Lens & Light Gorlice", "company", ["camera-rental", "lighting"], ["en", "pl"]),
+]
+
+TITLES = [
+    "Cisza nad Rabą", "Zimowy szlak", "Ostatni tramwaj", "Sól ziemi", "Dom pod lipami", "Krótka noc w Tarnowie",
+    "Granica mgły", "Echo Tatr", "Nowa Huta 1956", "Smoczy ogień", "Lato w Bochni", "Czerwony parasol",
+    "Pracownia", "Między piętrami", "Most na Wiśle", "Dziewczyna z Kazimierza",
+]  # fmt: skip
+ROLES = {
+    "camera-rental": ("dostawa kamer i optyki", "camera and lens package"),
+    "lighting": ("oświetlenie planu", "lighting equipment and crew"),
+    "grip": ("sprzęt grip", "grip equipment"),
+    "line-production": ("produkcja wykonawcza w Polsce", "line production in Poland"),
+    "production-management": ("kierownictwo produkcji", "production management"),
+    "casting": ("casting ról drugoplanowych", "supporting cast casting"),
+    "catering": ("catering na planie", "on-set catering"),
+    "transport": ("transport ekipy i sprzętu", "crew and equipment transport"),
+    "location-scouting": ("wyszukiwanie lokacji", "location scouting"),
+    "location-services": ("obsługa lokacji i pozwolenia", "location services and permits"),
+    "studios": ("hala zdjęciowa", "stage rental"),
+    "cinematography": ("zdjęcia", "cinematography"),
+    "aerial": ("zdjęcia lotnicze", "aerial photography"),
+    "set-design": ("scenografia", "set design and construction"),
+    "costume": ("kostiumy", "costume"),
+    "make-up": ("charakteryzacja", "make-up and hair"),
+    "animation": ("animacja", "animation"),
+    "vfx": ("efekty wizualne", "visual effects"),
+    "video-post": ("montaż i postprodukcja obrazu", "editing and picture post-production"),
+    "colour-grading": ("korekcja barwna", "colour grading"),
+    "sound-post": ("postprodukcja dźwięku", "sound post-production"),
+    "music": ("muzyka oryginalna", "original score"),
+    "legal-financial": ("obsługa prawna i finansowa", "legal and financial services"),
+    "film-education": ("warsztaty dla ekipy", "crew workshops"),
+}
+KIND_WORDS = {
+    "company": ("Firma", "A company"),
+    "ngo": ("Organizacja pozarządowa", "A non-profit organisation"),
+    "public": ("Instytucja publiczna", "A public institution"),
+    "university": ("Uczelnia", "A university"),
+}
+PALETTE = [(122, 31, 43), (31, 78, 122), (40, 110, 70), (150, 95, 20), (90, 50, 120), (30, 110, 120)]
+
+
+def slugify_pl(text: str) -> str:
+    from django.utils.text import slugify
+
+    from .search import fold
+
+    return slugify(fold(text))
+
+
+def ensure_taxonomy() -> dict[str, ServiceCategory]:
+    categories = {}
+    for position, (slug, name_pl, name_en, children) in enumerate(TAXONOMY):
+        parent, _ = ServiceCategory.objects.get_or_create(
+            slug=slug, defaults={"name_pl": name_pl, "name_en": name_en, "position": position * 10}
+        )
+        categories[slug] = parent
+        for child_position, (child_slug, child_pl, child_en) in enumerate(children):
+            categories[child_slug], _ = ServiceCategory.objects.get_or_create(
+                slug=child_slug,
+                defaults={"name_pl": child_pl, "name_en": child_en, "parent": parent, "position": child_position},
+            )
+    return categories
+
+
+def picture(text: str, colour: tuple[int, int, int], size=(600, 375)) -> bytes:
+    """A simple generated image: a gradient in the firm's colour with its initials."""
+    image = Image.new("RGB", size, colour)
+    draw = ImageDraw.Draw(image)
+    for y in range(size[1]):
+        shade = int(60 * y / size[1])
+        draw.line([(0, y), (size[0], y)], fill=tuple(min(255, c + shade) for c in colour))
+    font = ImageFont.load_default(size=size[1] // 3)
+    draw.text((size[0] / 2, size[1] / 2), text, fill=(255, 255, 255), font=font, anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[0].isalpha())[:3].upper()
+
+
+def ensure_member(index: int, name: str, kind: str, services: list[str], languages, categories) -> Member:
+    rng = random.Random(index)  # noqa: S311 - deterministic demo content, not security
+    slug = slugify_pl(name)
+    member = Member.objects.filter(slug=slug).first()
+    if member is not None:
+        return member
+    city = CITIES[index % len(CITIES)]
+    names_pl = ", ".join(categories[s].name_pl.lower() for s in services)
+    names_en = ", ".join(categories[s].name_en.lower() for s in services)
+    kind_pl, kind_en = KIND_WORDS[kind]
+    member = Member(
+        name=name,
+        slug=slug,
+        kind=kind,
+        city=city,
+        tagline_pl=f"{categories[services[0]].name_pl} — {city}",
+        tagline_en=f"{categories[services[0]].name_en} — {city}",
+        description_pl=(
+            f"{kind_pl} z miejscowości {city} działająca w Krakowskim Klastrze Filmowym. "
+            f"Oferujemy: {names_pl}. Pracujemy przy filmach fabularnych, serialach, dokumentach i reklamach."
+        ),
+        # Every fifth firm has written its profile in Polish only: the English page says so.
+        description_en=""
+        if index % 5 == 4
+        else (
+            f"{kind_en} based in {city}, a member of the Krakow Film Cluster. "
+            f"We offer: {names_en}. We work on feature films, series, documentaries and commercials."
+        ),
+        address=f"ul. Filmowa {index + 1}",
+        postal_code=f"3{index % 4}-{100 + index:03d}",
+        website=f"https://{slug}.example.org",
+        email=f"biuro@{slug}.example.org",
+        phone=f"+48 12 555 {index:02d} {(index * 7) % 100:02d}",
+        year_founded=1990 + rng.randrange(34),
+        size_band=rng.choice(["1-9", "1-9", "10-49", "50-249"]),
+        languages=list(languages),
+        member_since=date(2015 + rng.randrange(11), rng.randrange(1, 13), 1),
+    )
+    colour = PALETTE[index % len(PALETTE)]
+    member.logo.save(f"{slug}.png", ContentFile(picture(initials(name), colour, (400, 250))), save=False)
+    member.save()
+    for slug_ in services:
+        MemberService.objects.create(
+            member=member,
+            category=categories[slug_],
+            description_pl=f"{categories[slug_].name_pl} dla produkcji krajowych i zagranicznych",
+            description_en=f"{categories[slug_].name_en} for Polish and international productions",
+        )
+    for n in range(2):
+        role_pl, role_en = ROLES[services[n % len(services)]]
+        Credit.objects.create(
+            member=member,
+            title=TITLES[(index * 3 + n * 5) % len(TITLES)],
+            year=2016 + (index + n * 3) % 10,
+            kind=rng.choice([k for k, _ in Credit.Kind.choices]),
+            role_pl=role_pl,
+            role_en=role_en,
+        )
+    Resource.objects.create(
+        member=member,
+        name_pl=categories[services[0]].name_pl,
+        name_en=categories[services[0]].name_en,
+        quantity=rng.randrange(1, 20),
+        details_pl="dostępne od ręki",
+        details_en="available at short notice",
+    )
+    gallery = GalleryImage(member=member, caption_pl="Na planie", caption_en="On set")
+    gallery.image.save(f"{slug}-1.png", ContentFile(picture("▶", colour[::-1])), save=False)
+    gallery.save()
+    return member
+
+
+def load(*, stdout) -> None:
+    from accounts.demo import MEMBER_EMAIL
+    from accounts.models import Membership, User
+
+    categories = ensure_taxonomy()
+    members = [
+        ensure_member(index, name, kind, services, languages, categories)
+        for index, (name, kind, services, languages) in enumerate(FIRMS)
+    ]
+    # Two members the public never sees: one that left, one not yet published.
+    former = ensure_member(len(FIRMS), "Dawne Studio Filmowe", "company", ["video-post"], ["pl"], categories)
+    hidden = ensure_member(len(FIRMS) + 1, "Studio w Przygotowaniu", "company", ["animation"], ["pl"], categories)
+    Member.objects.filter(pk=former.pk).update(status=Member.Status.FORMER)
+    Member.objects.filter(pk=hidden.pk).update(is_public=False)
+    user = User.objects.filter(email=MEMBER_EMAIL).first()
+    if user is not None:
+        Membership.objects.get_or_create(user=user, member=members[0], defaults={"role": Membership.Role.ADMIN})
+    stdout.write(f"members: {len(members)} public demo members, {len(categories)} service categories")

@@ -1,0 +1,77 @@
+"""The catalogue's filters, as query parameters: q, service, city, language, kind, sort."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchRank
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import STAFF_LANGUAGES, Member, MemberService
+from .search import search_query
+
+
+class AnyValueMultipleChoiceField(forms.MultipleChoiceField):
+    """Values come from the data (cities, category slugs): an unknown one matches nothing."""
+
+    def valid_value(self, value):
+        return True
+
+
+class AnyValueMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    field_class = AnyValueMultipleChoiceField
+
+
+class MemberFilter(django_filters.FilterSet):
+    SORT_CHOICES = [
+        ("relevance", _("Best match")),
+        ("name", _("Name (A–Z)")),
+        ("updated", _("Recently updated")),
+        ("newest", _("Newest members")),
+    ]
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    service = AnyValueMultipleChoiceFilter(label=_("Services"), method="filter_service")
+    city = AnyValueMultipleChoiceFilter(label=_("City"), field_name="city", distinct=False)
+    language = django_filters.MultipleChoiceFilter(
+        label=_("Working language"), choices=STAFF_LANGUAGES, method="filter_language"
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind of organisation"), choices=Member.Kind.choices, distinct=False
+    )
+    sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="filter_sort", empty_label=None)
+
+    class Meta:
+        model = Member
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        query = search_query(value)
+        if query is None:
+            return queryset
+        return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+
+    def filter_service(self, queryset, name, value):
+        # A top-level area (e.g. "post-production") matches every service under it;
+        # several categories match a member offering any of them.
+        offering = MemberService.objects.filter(Q(category__slug__in=value) | Q(category__parent__slug__in=value))
+        return queryset.filter(pk__in=offering.values("member_id"))
+
+    def filter_language(self, queryset, name, value):
+        return queryset.filter(languages__overlap=list(value))
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # ordering is applied last, in filter_queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        sort = self.form.cleaned_data.get("sort") or ""
+        searching = "rank" in queryset.query.annotations
+        if sort == "updated":
+            return queryset.order_by("-updated_at", "name")
+        if sort == "newest":
+            return queryset.order_by(F("member_since").desc(nulls_last=True), "name")
+        if sort in ("", "relevance") and searching:
+            return queryset.order_by("-rank", "name")
+        return queryset.order_by("name")

@@ -1,0 +1,29 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import HoneypotMixin
+
+
+class InquiryForm(HoneypotMixin, forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("Your email"))
+    company = forms.CharField(label=_("Your company or production"), max_length=200, required=False)
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What you are producing, when and where, and what you need from the company."),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that my name, email and message are passed on to the company to answer my inquiry."),
+    )
+
+
+class ShortlistInquiryForm(InquiryForm):
+    members = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_members(self):
+        slugs = [slug for slug in self.cleaned_data["members"].split(",") if slug]
+        if not slugs:
+            raise forms.ValidationError(_("Your shortlist is empty."))
+        return slugs
