@@ -110,14 +110,26 @@ class ProductionLeadAdmin(TranslationAdmin):
         response["Content-Disposition"] = f'attachment; filename="production-leads-{stamp}.csv"'
         writer = csv.writer(response)
         writer.writerow(
-            ["id", "title", "status", "kind", "producer", "country", "shooting start", "shooting end", "services"]
+            [
+                "id",
+                "title (PL)",
+                "title (EN)",
+                "status",
+                "kind",
+                "producer",
+                "country",
+                "shooting start",
+                "shooting end",
+                "services",
+            ]
             + ["published", "interested firms"]
         )
         for lead in leads:
             writer.writerow(
                 [
                     lead.pk,
-                    _csv_safe(lead.title),
+                    _csv_safe(lead.title_pl),
+                    _csv_safe(lead.title_en),
                     lead.get_status_display(),
                     lead.get_kind_display(),
                     _csv_safe(lead.producer_company),

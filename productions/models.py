@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
 _DEFERRED = object()  # the status was not loaded, so a save cannot tell if it changed
 
 

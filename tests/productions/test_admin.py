@@ -1,0 +1,133 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from productions import services
+from productions.models import LeadStatusChange, ProductionInquiry, ProductionLead
+from tests.factories.members import MemberFactory
+from tests.factories.productions import DraftLeadFactory, ProductionInquiryFactory, ProductionLeadFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/productions/productionlead/"
+
+
+@pytest.fixture
+def admin_client_(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+def test_admin_list_shows_interest_count(admin_client_, categories, firm, other_firm, member_user, other_user):
+    lead = ProductionLeadFactory(title_en="Counted")
+    services.lead_respond(lead=lead, member=firm, user=member_user, status="interested")
+    services.lead_respond(lead=lead, member=other_firm, user=other_user, status="not_available")
+
+    response = admin_client_.get(CHANGELIST)
+
+    row = next(obj for obj in response.context["cl"].result_list if obj.pk == lead.pk)
+    assert row.interest_count == 1
+
+
+def test_admin_bulk_status_action_records_history(admin_client_, coordinator):
+    leads = [ProductionLeadFactory(status="rumour"), ProductionLeadFactory(status="confirmed")]
+
+    response = admin_client_.post(
+        CHANGELIST, {"action": "mark_shooting", "_selected_action": [lead.pk for lead in leads]}
+    )
+
+    assert response.status_code == 302
+    assert list(ProductionLead.objects.order_by("pk").values_list("status", flat=True)) == ["shooting", "shooting"]
+    assert LeadStatusChange.objects.filter(status="shooting", changed_by=coordinator).count() == 2
+
+
+def test_admin_publish_action_routes_the_lead(
+    admin_client_, categories, firm, member_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    draft = DraftLeadFactory(services_needed=[categories["camera"]])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client_.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]})
+
+    assert ProductionLead.objects.get(pk=draft.pk).published_at is not None
+    assert [m.to for m in mailoutbox] == [[member_user.email]]
+
+
+def test_admin_csv_export_lists_leads_with_interested_firms(admin_client_, firm, other_firm, member_user, other_user):
+    lead = ProductionLeadFactory(title_en="=HYPERLINK(evil)", status="confirmed")
+    services.lead_respond(lead=lead, member=firm, user=member_user, status="interested")
+    services.lead_respond(lead=lead, member=other_firm, user=other_user, status="declined")
+
+    response = admin_client_.post(CHANGELIST, {"action": "export_csv", "_selected_action": [lead.pk]})
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert rows[0][-1] == "interested firms"
+    assert rows[1][2] == "'=HYPERLINK(evil)"
+    assert rows[1][-1] == "Sound Studio Alpha (Interested)"
+    assert len(rows) == 2
+
+
+def test_admin_convert_inquiry_action_links_both_ways(admin_client_, categories):
+    inquiry = ProductionInquiryFactory(project_title="Winter Light", services_needed=[categories["camera"]])
+
+    response = admin_client_.post(
+        "/admin/productions/productioninquiry/", {"action": "convert_to_lead", "_selected_action": [inquiry.pk]}
+    )
+
+    lead = ProductionLead.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:productions_productionlead_change", args=[lead.pk])
+    lead_page = admin_client_.get(response["Location"]).content.decode()
+    inquiry_page = admin_client_.get(
+        reverse("admin:productions_productioninquiry_change", args=[inquiry.pk])
+    ).content.decode()
+    assert reverse("admin:productions_productioninquiry_change", args=[inquiry.pk]) in lead_page
+    assert reverse("admin:productions_productionlead_change", args=[lead.pk]) in inquiry_page
+    assert ProductionInquiry.objects.get().lead == lead
+
+
+def test_response_board_shows_answers_and_who_has_not_answered(
+    admin_client_, categories, firm, other_firm, member_user, other_user
+):
+    lead = ProductionLeadFactory(services_needed=[categories["camera"]])
+    silent = MemberFactory(name="Silent Camera House")
+    silent.services.create(category=categories["camera"])
+    services.lead_respond(lead=lead, member=firm, user=member_user, status="interested", note="Ready")
+    services.lead_respond(lead=lead, member=other_firm, user=other_user, status="need_info")
+
+    response = admin_client_.get(reverse("admin:productions_productionlead_responses", args=[lead.pk]))
+
+    rows = [(r.member.name, r.matches, r.response.status if r.response else None) for r in response.context["rows"]]
+    assert rows == [
+        ("Silent Camera House", True, None),
+        ("Sound Studio Alpha", True, "interested"),
+        ("Catering Beta", False, "need_info"),
+    ]
+    assert "No answer yet" in response.content.decode()
+
+
+def test_send_shortlist_emails_producer_once_and_records_it(
+    admin_client_, categories, firm, other_firm, member_user, other_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    lead = ProductionLeadFactory(title_en="Shortlisted", contact_email="producer@example.org")
+    services.lead_respond(lead=lead, member=firm, user=member_user, status="in_talks")
+    services.lead_respond(lead=lead, member=other_firm, user=other_user, status="not_available")
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_.post(
+            reverse("admin:productions_productionlead_shortlist", args=[lead.pk]),
+            {"to": "producer@example.org", "language": "en"},
+        )
+
+    lead.refresh_from_db()
+    assert response.status_code == 302
+    assert [m.to for m in mailoutbox] == [["producer@example.org"]]
+    assert "Sound Studio Alpha" in mailoutbox[0].body
+    assert "Catering Beta" not in mailoutbox[0].body
+    assert lead.shortlist_sent_to == "producer@example.org"
+    assert lead.shortlist_sent_at is not None
+    assert list(lead.shortlist_members.all()) == [firm]

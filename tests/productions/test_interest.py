@@ -1,0 +1,77 @@
+import pytest
+
+from productions import services
+from productions.models import LeadResponse
+from tests.factories.productions import ProductionLeadFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lead(categories):
+    return ProductionLeadFactory(title_en="Night Train", services_needed=[categories["sound"]])
+
+
+def test_interest_double_submit_leaves_one_row_and_one_notification(
+    client, lead, firm, member_user, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    client.force_login(member_user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(f"/en/productions/{lead.pk}/interest/", {"member": firm.pk, "note": "We have a stage free"})
+        second = client.post(
+            f"/en/productions/{lead.pk}/interest/", {"member": firm.pk, "note": "We have a stage free"}
+        )
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert list(LeadResponse.objects.values_list("lead_id", "member_id", "user_id", "status", "note", "channel")) == [
+        (lead.pk, firm.pk, member_user.pk, "interested", "We have a stage free", "site")
+    ]
+    assert [m.to for m in mailoutbox] == [[settings.COORDINATOR_EMAIL]]
+    assert "Sound Studio Alpha" in mailoutbox[0].subject
+    assert "We have a stage free" in mailoutbox[0].body
+
+
+def test_interest_after_one_click_not_available_updates_the_same_row(lead, firm, member_user):
+    services.lead_respond(
+        lead=lead, member=firm, user=member_user, status="not_available", channel=LeadResponse.Channel.EMAIL
+    )
+
+    response, became_interested = services.lead_respond(
+        lead=lead, member=firm, user=member_user, status="interested", note="Free after all"
+    )
+
+    assert became_interested is True
+    assert LeadResponse.objects.count() == 1
+    assert (response.status, response.note, response.channel) == ("interested", "Free after all", "site")
+
+
+def test_withdraw_removes_the_answer_and_twice_is_harmless(client, lead, firm, member_user):
+    services.lead_respond(lead=lead, member=firm, user=member_user, status="interested")
+    client.force_login(member_user)
+
+    first = client.post(f"/en/productions/{lead.pk}/interest/withdraw/", {"member": firm.pk})
+    second = client.post(f"/en/productions/{lead.pk}/interest/withdraw/", {"member": firm.pk})
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert LeadResponse.objects.count() == 0
+
+
+def test_detail_shows_the_firms_answer_and_note(client, lead, firm, member_user):
+    services.lead_respond(lead=lead, member=firm, user=member_user, status="interested", note="Call <Ola>")
+    client.force_login(member_user)
+
+    html = client.get(f"/en/productions/{lead.pk}/").content.decode()
+
+    assert "Update our note" in html
+    assert "Call &lt;Ola&gt;" in html
+    assert "Call <Ola>" not in html
+
+
+def test_interest_for_a_firm_of_another_user_is_refused(client, lead, other_firm, member_user):
+    client.force_login(member_user)
+
+    response = client.post(f"/en/productions/{lead.pk}/interest/", {"member": other_firm.pk})
+
+    assert response.status_code == 403
+    assert LeadResponse.objects.count() == 0

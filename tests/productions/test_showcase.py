@@ -1,0 +1,88 @@
+import pytest
+
+from productions.models import LeadResponse, ProductionLead
+from tests.factories.members import MemberFactory
+from tests.factories.productions import LeadResponseFactory, ProductionLeadFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def leads():
+    public = ProductionLeadFactory(
+        title_en="The Public Wrap",
+        status=ProductionLead.Status.WRAPPED,
+        visibility=ProductionLead.Visibility.PUBLIC,
+        description_en="Shot in Nowa Huta.",
+    )
+    secret_wrapped = ProductionLeadFactory(title_en="Secret Wrapped", status=ProductionLead.Status.WRAPPED)
+    secret_public_not_wrapped = ProductionLeadFactory(
+        title_en="Secret Still Shooting",
+        status=ProductionLead.Status.SHOOTING,
+        visibility=ProductionLead.Visibility.PUBLIC,
+    )
+    return public, secret_wrapped, secret_public_not_wrapped
+
+
+SECRETS = ["Secret Wrapped", "Secret Still Shooting"]
+
+
+def test_showcase_lists_only_wrapped_public_productions_with_public_participants(client, leads):
+    public = leads[0]
+    LeadResponseFactory(lead=public, member=MemberFactory(name="Shown Firm"), status=LeadResponse.Status.CONTRACTED)
+    LeadResponseFactory(lead=public, member=MemberFactory(name="Hidden Firm", is_public=False), status="contracted")
+    LeadResponseFactory(lead=public, member=MemberFactory(name="Only Interested"), status="interested")
+
+    html = client.get("/en/productions/showcase/").content.decode()
+
+    assert "The Public Wrap" in html
+    assert "Shown Firm" in html
+    assert [s for s in SECRETS + ["Hidden Firm", "Only Interested"] if s in html] == []
+
+
+@pytest.mark.parametrize("path", ["/en/productions/showcase/feed/", "/sitemap.xml", "/en/productions/showcase/"])
+def test_members_only_leads_never_appear_on_public_pages(client, leads, path):
+    body = client.get(path).content.decode()
+
+    assert [s for s in SECRETS if s in body] == []
+
+
+def test_sitemap_lists_the_showcase_and_its_productions_only(client, leads):
+    public, secret_wrapped, secret_shooting = leads
+
+    body = client.get("/sitemap.xml").content.decode()
+
+    assert "http://testserver/en/productions/showcase/</loc>" in body
+    assert f"http://testserver/en/productions/showcase/{public.pk}/</loc>" in body
+    assert f"/productions/{secret_wrapped.pk}/" not in body
+    assert f"/productions/showcase/{secret_wrapped.pk}/" not in body
+    assert f"/productions/showcase/{secret_shooting.pk}/" not in body
+
+
+def test_showcase_detail_of_members_only_lead_is_404(client, leads):
+    assert client.get(f"/en/productions/showcase/{leads[1].pk}/").status_code == 404
+
+
+def test_showcase_detail_lists_members_whose_credits_match_the_title(client, leads):
+    from members.models import Credit
+
+    credited = MemberFactory(name="Credited Firm")
+    Credit.objects.create(member=credited, title="the public wrap", year=2025, role="Sound design")
+    Credit.objects.create(member=MemberFactory(name="Other Credit"), title="Another film", year=2025, role="Grip")
+
+    html = client.get(f"/en/productions/showcase/{leads[0].pk}/").content.decode()
+
+    assert "Credited Firm" in html
+    assert "Sound design" in html
+    assert "Other Credit" not in html
+
+
+def test_showcase_links_for_credit_titles(leads):
+    from django.utils import translation
+
+    from productions.selectors import showcase_urls_for_titles
+
+    with translation.override("en"):
+        links = showcase_urls_for_titles(["The public wrap ", "Secret Wrapped"])
+
+    assert links == {"the public wrap": f"/en/productions/showcase/{leads[0].pk}/"}
