@@ -134,3 +134,65 @@ def test_admin_preview_refuses_staff_without_news_permission(client):
 
     assert response.status_code == 403
     assert response.json() == {"error": "forbidden"}
+
+
+def _png_bytes(size=(40, 30)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 10, 10)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_admin_form_accepts_lead_image(client, coordinator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(coordinator)
+    upload = SimpleUploadedFile("lead.png", _png_bytes(), content_type="image/png")
+
+    response = client.post(ADD_URL, _form_data(category=Post.Category.PRESS, image=upload))
+
+    assert response.status_code == 302
+    assert Post.objects.get().image.name.startswith("news/lead")
+
+
+def test_admin_form_refuses_file_that_is_not_an_image(client, coordinator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(coordinator)
+    upload = SimpleUploadedFile("lead.png", b"%PDF-1.4 not an image", content_type="image/png")
+
+    response = client.post(ADD_URL, _form_data(category=Post.Category.PRESS, image=upload))
+
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["image"]
+    assert Post.objects.count() == 0
+
+
+@pytest.mark.parametrize("who", ["member_user", "outsider_user"])
+def test_admin_news_pages_refuse_non_staff_users(client, request, who):
+    client.force_login(request.getfixturevalue(who))
+
+    response = client.get("/admin/news/post/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/login/?next=/admin/news/post/"
+
+
+def test_admin_news_list_shows_scheduled_and_call_states(client, coordinator):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.factories.news import CallFactory, ScheduledPostFactory
+
+    ScheduledPostFactory(title_pl="Zaplanowany")
+    CallFactory(title_pl="Zamknięty", deadline=timezone.now() - dt.timedelta(days=1))
+    client.force_login(coordinator)
+
+    html = client.get("/admin/news/post/").content.decode()
+
+    assert '<td class="field-status_label">Scheduled</td>' in html
+    assert '<td class="field-status_label">Closed</td>' in html

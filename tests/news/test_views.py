@@ -297,3 +297,26 @@ def test_call_list_in_both_languages(client, path):
 
     assert ("Nabór PL" if path.startswith("/pl/") else "Call EN") in html
     assert _h1_count(html) == 1
+
+
+def test_news_detail_with_lead_image_has_thumbnail_and_og_image(client):
+    import factory
+
+    PostFactory(slug="pic", image=factory.django.ImageField(width=1600, height=900, color="blue"))
+
+    html = client.get("/en/news/pic/").content.decode()
+
+    og = re.search(r'<meta property="og:image" content="(http://testserver/media/thumbs/[^"]+\.webp)">', html)
+    assert og is not None
+    assert re.search(r'<img class="news-article__image" src="/media/thumbs/[^"]+\.webp"', html) is not None
+    assert client.get(og.group(1).removeprefix("http://testserver")).status_code == 200
+
+
+def test_news_list_with_lead_images_shows_thumbnails(client):
+    import factory
+
+    PostFactory(image=factory.django.ImageField(width=800, height=600, color="red"))
+
+    html = client.get("/en/news/").content.decode()
+
+    assert re.search(r'<img class="news-card__image" src="/media/thumbs/[^"]+\.webp"', html) is not None
