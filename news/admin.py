@@ -30,13 +30,13 @@ class PostAdmin(TranslationAdmin):
     search_fields = ["title_pl", "title_en", "summary_pl", "summary_en", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title_pl",)}
-    filter_horizontal = ["related_members"]
+    filter_horizontal = ["related_members", "related_productions"]
     readonly_fields = ["rendered_body", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "visibility", "published_at", "deadline"]}),
         (_("Text"), {"fields": ["summary", "body", "rendered_body"]}),
         (_("Lead image"), {"fields": ["image", "image_alt"]}),
-        (_("Related"), {"fields": ["author", "related_members"]}),
+        (_("Related"), {"fields": ["author", "related_members", "related_productions"]}),
         (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 

@@ -81,6 +81,13 @@ class Post(models.Model):
     related_members = models.ManyToManyField(
         "members.Member", verbose_name=_("related members"), blank=True, related_name="news_posts"
     )
+    related_productions = models.ManyToManyField(
+        "productions.ProductionLead",
+        verbose_name=_("related productions"),
+        blank=True,
+        related_name="news_posts",
+        help_text=_("Shown to members only, except productions in the public showcase."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 

@@ -59,6 +59,24 @@ def post_for_reader(slug: str) -> Post | None:
     )
 
 
+@dataclass
+class ProductionLink:
+    title: str
+    url: str
+
+
+def related_productions(post: Post, user) -> list[ProductionLink]:
+    """Productions a post mentions, as far as the reader may see them: members get the
+    (members-only) lead pages, everyone else only those in the public showcase."""
+    from productions import selectors as productions
+
+    if is_cluster_member(user):
+        leads = productions.leads_visible_to(user).filter(news_posts=post).order_by("title")
+        return [ProductionLink(lead.title, lead.get_absolute_url()) for lead in leads]
+    leads = productions.showcase().prefetch_related(None).filter(news_posts=post)
+    return [ProductionLink(lead.title, productions.lead_showcase_url(lead)) for lead in leads]
+
+
 def feed_posts() -> QuerySet[Post]:
     return public_posts().defer("body_pl", "body_en")[:FEED_SIZE]
 

@@ -66,7 +66,7 @@ class PostDetailView(DetailView):
         context["og_image"] = self.request.build_absolute_uri(image_url) if image_url else ""
         context["canonical_url"] = self.request.build_absolute_uri(post.get_absolute_url())
         context["json_ld"] = self._json_ld(post, context)
-        context["show_related_productions"] = is_cluster_member(self.request.user)
+        context["related_productions"] = selectors.related_productions(post, self.request.user)
         return context
 
     def _json_ld(self, post: Post, context) -> str:

@@ -320,3 +320,50 @@ def test_news_list_with_lead_images_shows_thumbnails(client):
     html = client.get("/en/news/").content.decode()
 
     assert re.search(r'<img class="news-card__image" src="/media/thumbs/[^"]+\.webp"', html) is not None
+
+
+def _lead(title, **fields):
+    from productions.models import ProductionLead
+
+    return ProductionLead.objects.create(title_pl=title, title_en=title, **fields)
+
+
+def test_news_detail_shows_related_production_leads_to_members_only(client, member_user):
+    from productions.models import ProductionLead
+
+    draft = _lead("Draft lead")
+    published = _lead("Feature in Kraków", published_at=timezone.now())
+    wrapped = _lead(
+        "Wrapped series",
+        published_at=timezone.now(),
+        status=ProductionLead.Status.WRAPPED,
+        visibility=ProductionLead.Visibility.PUBLIC,
+    )
+    PostFactory(slug="p").related_productions.set([draft, published, wrapped])
+
+    anonymous_html = client.get("/en/news/p/").content.decode()
+    client.force_login(member_user)
+    member_html = client.get("/en/news/p/").content.decode()
+
+    assert "Feature in Kraków" not in anonymous_html
+    assert "Draft lead" not in anonymous_html
+    assert f'<a href="/en/productions/showcase/{wrapped.pk}/">Wrapped series</a>' in anonymous_html
+    assert f'<a href="/en/productions/{published.pk}/">Feature in Kraków</a>' in member_html
+    assert f'<a href="/en/productions/{wrapped.pk}/">Wrapped series</a>' in member_html
+    assert "Draft lead" not in member_html
+
+
+def test_news_detail_shows_only_public_active_related_members(client):
+    from members.models import Member
+    from tests.factories.members import MemberFactory
+
+    shown = MemberFactory(name="Shown Studio")
+    hidden = MemberFactory(name="Hidden Studio", is_public=False)
+    former = MemberFactory(name="Former Studio", status=Member.Status.FORMER)
+    PostFactory(slug="m").related_members.set([shown, hidden, former])
+
+    html = client.get("/en/news/m/").content.decode()
+
+    assert f'<a href="/en/members/{shown.slug}/">Shown Studio</a>' in html
+    assert "Hidden Studio" not in html
+    assert "Former Studio" not in html
