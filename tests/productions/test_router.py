@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 
 from productions import services
-from productions.models import LeadAlertPreference, LeadResponse, ProductionLead
+from productions.models import LeadAlertPreference, LeadResponse
 from tests.factories.accounts import MembershipFactory
 from tests.factories.productions import DraftLeadFactory
 
