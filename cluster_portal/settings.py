@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "productions",
     "news",
     "events",
+    "digests",
 ]
 
 MIDDLEWARE = [
@@ -173,6 +174,23 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Seeded into django-celery-beat on start; the coordinator can change it in the admin.
 CELERY_BEAT_SCHEDULE: dict = {
     "core-heartbeat": {"task": "core.tasks.heartbeat", "schedule": crontab(minute="*/5")},
+    # Digests at 07:00 Europe/Warsaw (CELERY_TIMEZONE): daily, Mondays, the 1st of the month.
+    "digests-daily": {
+        "task": "digests.tasks.plan_digests",
+        "schedule": crontab(minute=0, hour=7),
+        "kwargs": {"frequency": "daily"},
+    },
+    "digests-weekly": {
+        "task": "digests.tasks.plan_digests",
+        "schedule": crontab(minute=0, hour=7, day_of_week=1),
+        "kwargs": {"frequency": "weekly"},
+    },
+    "digests-monthly": {
+        "task": "digests.tasks.plan_digests",
+        "schedule": crontab(minute=0, hour=7, day_of_month=1),
+        "kwargs": {"frequency": "monthly"},
+    },
+    "digests-sweep": {"task": "digests.tasks.sweep_stale_deliveries", "schedule": crontab(minute="*/5")},
 }
 
 # --- Authentication (django-allauth) --------------------------------------------------

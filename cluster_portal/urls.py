@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("productions/", include("productions.urls")),
     path("news/", include("news.urls")),
     path("events/", include("events.urls")),
+    path("", include("digests.urls")),
     prefix_default_language=True,
 )
 

@@ -3,6 +3,7 @@ Redis, and a clean cache for every test."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -45,6 +46,7 @@ class SmtpSink:
     port: int
     messages: list[EmailMessage] = field(default_factory=list)
     fail_next: int = 0  # answer this many DATA commands with a transient 451 error
+    delay: float = 0.0  # seconds to wait before accepting each message (a slow server)
 
     @property
     def url(self) -> str:
@@ -68,6 +70,10 @@ class _SinkHandler:
         if self.sink.fail_next > 0:
             self.sink.fail_next -= 1
             return "451 4.3.0 Try again later"
+        if self.sink.delay:
+            # Before the message is kept: a client that disconnects meanwhile cancels
+            # this handler, so the message is not counted as delivered.
+            await asyncio.sleep(self.sink.delay)
         self.sink.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
 

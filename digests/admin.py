@@ -1,0 +1,123 @@
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from core.emails import queue_email
+
+from .models import DigestDelivery, DigestPreference, Frequency
+from .preview import TEMPLATE, digest_now
+from .selectors import preference_for
+from .services import batch_size, chunk, resend_failed
+from .tasks import queue_batches
+
+
+@admin.register(DigestPreference)
+class DigestPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "frequency", "sections", "updated_at"]
+    list_filter = ["frequency"]
+    search_fields = ["user__email", "user__name"]
+    raw_id_fields = ["user"]
+
+
+class PeriodListFilter(admin.SimpleListFilter):
+    """The periods that have deliveries, newest first (e.g. "weekly 2026-11-16")."""
+
+    title = _("period")
+    parameter_name = "period"
+
+    def lookups(self, request, model_admin):
+        periods = (
+            DigestDelivery.objects.values_list("frequency", "period_start")
+            .distinct()
+            .order_by("-period_start", "frequency")[:30]
+        )
+        return [
+            (f"{frequency}:{start.isoformat()}", f"{Frequency(frequency).label} · {start:%Y-%m-%d}")
+            for frequency, start in periods
+        ]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        frequency, _sep, start = self.value().partition(":")
+        return queryset.filter(frequency=frequency, period_start=start)
+
+
+@admin.register(DigestDelivery)
+class DigestDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["user", "frequency", "period_start", "state", "attempts", "sent_at", "subject", "short_error"]
+    list_filter = [PeriodListFilter, "state", "frequency"]
+    search_fields = ["user__email", "user__name", "subject"]
+    list_select_related = ["user"]
+    date_hierarchy = "period_start"
+    actions = ["resend"]
+    readonly_fields = [field.name for field in DigestDelivery._meta.fields]
+    change_list_template = "admin/digests/digestdelivery/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("last error"))
+    def short_error(self, obj):
+        return obj.last_error[:80]
+
+    @admin.action(description=_("Send the selected failed deliveries again"), permissions=["view"])
+    def resend(self, request, queryset):
+        ids = resend_failed(deliveries=list(queryset.filter(state=DigestDelivery.State.FAILED)))
+        queue_batches(chunk(ids, batch_size()))
+        self.message_user(request, _("%(count)d failed deliveries queued again.") % {"count": len(ids)})
+
+    def get_urls(self):
+        own = [
+            path("preview/", self.admin_site.admin_view(self.preview_view), name="digests_digestdelivery_preview"),
+            path(
+                "send-test/",
+                self.admin_site.admin_view(require_POST(self.send_test_view)),
+                name="digests_digestdelivery_send_test",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def preview_view(self, request):
+        """The digest any user would get now, as text and as the HTML email."""
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Digest preview"),
+            "frequencies": [f for f in Frequency if f != Frequency.OFF],
+            "digest": None,
+            "selected": None,
+        }
+        if request.GET.get("email"):
+            user = get_object_or_404(get_user_model(), email__iexact=request.GET["email"].strip())
+            frequency = request.GET.get("frequency") or preference_for(user).frequency
+            context.update(
+                selected=user,
+                frequency=frequency,
+                digest=digest_now(user=user, frequency=frequency),
+            )
+        return TemplateResponse(request, "admin/digests/digestdelivery/preview.html", context)
+
+    def send_test_view(self, request):
+        """Mail the coordinator their own digest now (through Celery, no delivery row)."""
+        user = request.user
+        digest = digest_now(user=user, frequency=preference_for(user).frequency, ignore_previous=True)
+        if digest is None:
+            self.message_user(request, _("There is nothing to put in a digest right now."), messages.WARNING)
+        else:
+            queue_email(
+                to=[user.email],
+                template=TEMPLATE,
+                context=digest["context"],
+                language=digest["language"],
+                headers=digest["message"]["headers"],
+            )
+            self.message_user(request, _("A test digest is on its way to %(email)s.") % {"email": user.email})
+        return redirect(reverse("admin:digests_digestdelivery_changelist"))

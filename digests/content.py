@@ -1,0 +1,178 @@
+"""Assembling a digest: shared content once per (period, language), then per recipient.
+
+The expensive part — asking every section provider — runs once for a period and a
+language and is cached in Redis; each recipient's digest is that content filtered by
+what they chose and by their previous digest, with the leads matching their firm's
+services moved to the top and marked. No query runs per recipient.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+
+from .models import Frequency, SectionKey
+from .periods import Period
+from .sections import MAX_ITEMS, SECTIONS, Window, gather
+
+# Content older than this never comes back, whatever a recipient's previous digest was
+# (a monthly period is at most 31 days long).
+LOOKBACK = dt.timedelta(days=31)
+CONTENT_TIMEOUT = 60 * 60 * 24 * 3
+SECTION_ORDER = [SectionKey.LEADS, SectionKey.NEWS, SectionKey.EVENTS, SectionKey.CALLS, SectionKey.MEMBERS]
+UNSUBSCRIBE_SALT = "digests.unsubscribe"
+
+
+@dataclass
+class Recipient:
+    user_id: int
+    email: str
+    name: str
+    language: str
+    sections: list[str]
+    firm_categories: set[int] = field(default_factory=set)
+    previous_end: dt.date | None = None  # end of the last digest sent to them
+
+
+def content_cache_key(period: Period, language: str) -> str:
+    return f"digests:content:{period.key}:{language}"
+
+
+def compute_shared_content(period: Period, language: str, *, now: dt.datetime | None = None) -> dict:
+    """Every section's items for the period, in ``language`` (no caching)."""
+    now = now or timezone.now()
+    window = Window(start=min(period.starts_at, period.ends_at - LOOKBACK), end=period.ends_at, now=now)
+    with translation.override(language):
+        sections = {}
+        for key in SECTION_ORDER:
+            items = gather(key, window)
+            for item in items:
+                item["t"] = dt.datetime.fromisoformat(item["ts"]).timestamp() if item.get("ts") else None
+            sections[key] = {
+                "title": str(SECTIONS[key].title),
+                "url": _list_url(SECTIONS[key].list_url_name, language),
+                "items": items,
+            }
+        return {
+            "generated_at": now.isoformat(),
+            "period_label": period.label(language),
+            "frequency_label": str(Frequency(period.frequency).label).lower(),
+            "preferences_url": settings.SITE_URL + reverse("digests:preferences"),
+            "portal_url": f"{settings.SITE_URL}/{language}/",
+            "sections": sections,
+        }
+
+
+def _list_url(name: str, language: str) -> str:
+    try:
+        return settings.SITE_URL + reverse(name)
+    except NoReverseMatch:
+        return f"{settings.SITE_URL}/{language}/"
+
+
+def shared_content(period: Period, language: str) -> dict:
+    """The period's content in ``language``, computed by the first batch that needs it."""
+    key = content_cache_key(period, language)
+    content = cache.get(key)
+    if content is None:
+        content = compute_shared_content(period, language)
+        # add() keeps the first copy when two workers raced, so everyone in the period
+        # gets the same digest.
+        if not cache.add(key, content, timeout=CONTENT_TIMEOUT):
+            content = cache.get(key) or content
+    return content
+
+
+def since_for(recipient: Recipient, period: Period) -> dt.datetime:
+    """Items newer than this are new to the recipient: since their previous digest,
+    or since the period start for a first one."""
+    if recipient.previous_end is None or recipient.previous_end >= period.end:
+        return period.starts_at
+    floor = period.ends_at - LOOKBACK
+    return max(floor, dt.datetime.combine(recipient.previous_end, dt.time.min, tzinfo=period.starts_at.tzinfo))
+
+
+def assemble(content: dict, recipient: Recipient, period: Period) -> list[dict]:
+    """The sections this recipient gets; empty when there is nothing for them."""
+    since = since_for(recipient, period).timestamp()
+    result = []
+    for key in SECTION_ORDER:
+        if key not in recipient.sections:
+            continue
+        section = content["sections"].get(key)
+        if not section:
+            continue
+        items = [item for item in section["items"] if item["t"] is None or item["t"] >= since]
+        if not items:
+            continue
+        if key == SectionKey.LEADS:
+            items = [
+                {**item, "matches": bool(recipient.firm_categories.intersection(item["categories"]))} for item in items
+            ]
+            items.sort(key=lambda item: not item["matches"])  # stable: newest first within each group
+        result.append(
+            {
+                "key": key,
+                "title": section["title"],
+                "url": section["url"],
+                "items": items[:MAX_ITEMS],
+                "more": max(0, len(items) - MAX_ITEMS),
+            }
+        )
+    return result
+
+
+def summarise(sections: list[dict]) -> dict:
+    """What the coordinator sees in the delivery log: counts and titles per section."""
+    return {
+        section["key"]: {
+            "count": len(section["items"]) + section["more"],
+            "titles": [item["title"] for item in section["items"]],
+            "matching": [item["title"] for item in section["items"] if item.get("matches")],
+        }
+        for section in sections
+    }
+
+
+def unsubscribe_token(user_id: int) -> str:
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(user_id))
+
+
+def user_id_from_token(token: str) -> int:
+    """The user the token was made for; raises signing.BadSignature when tampered."""
+    value = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
+    if not value.isdigit():
+        raise signing.BadSignature("not a user id")
+    return int(value)
+
+
+def unsubscribe_url(user_id: int, language: str) -> str:
+    with translation.override(language):
+        return settings.SITE_URL + reverse("digests:unsubscribe", kwargs={"token": unsubscribe_token(user_id)})
+
+
+def email_parts(*, content: dict, recipient: Recipient, sections: list[dict]) -> dict:
+    """Template context and headers of one recipient's digest."""
+    unsubscribe = unsubscribe_url(recipient.user_id, recipient.language)
+    context = {
+        "recipient_name": recipient.name,
+        "period_label": content["period_label"],
+        "frequency_label": content["frequency_label"],
+        "sections": sections,
+        "matching_count": sum(1 for s in sections for item in s["items"] if item.get("matches")),
+        "preferences_url": content["preferences_url"],
+        "portal_url": content["portal_url"],
+        "unsubscribe_url": unsubscribe,
+    }
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",
+    }
+    return {"context": context, "headers": headers}

@@ -1,0 +1,213 @@
+"""What a digest can hold: one provider per section, registered in ``SECTIONS``.
+
+A provider gathers the items of its section that the whole cluster shares for one
+period and one language (it runs inside ``translation.override``). It imports the app
+it reads from lazily and returns ``[]`` when that app has no such model or selector, so
+a digest never breaks because another part of the portal is missing or switched off.
+
+An item is a plain, JSON-serialisable dict (it is cached in Redis and kept in the
+delivery's summary):
+
+``id``          stable key, e.g. ``"news:12"``
+``title``       text in the period's language
+``url``         absolute link back to the portal
+``meta``        one short line under the title (date, kind, city…)
+``ts``          ISO time the item became new, compared with each recipient's previous
+                digest; ``None`` for reminders (upcoming events, deadlines), which count
+                whenever they fall in their window
+``badge``       optional short label ("new", "changed")
+``categories``  service category IDs a lead needs (leads only)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.conf import settings
+from django.core.exceptions import FieldError
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import SectionKey
+
+logger = logging.getLogger(__name__)
+
+# Most items a section shows; the rest is a "more on the portal" link.
+MAX_ITEMS = 10
+EVENTS_AHEAD = dt.timedelta(days=30)
+CALLS_AHEAD = dt.timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class Window:
+    """What a digest looks at: items new in [start, end), reminders after ``now``."""
+
+    start: dt.datetime
+    end: dt.datetime
+    now: dt.datetime
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: object  # lazy string
+    list_url_name: str
+    provider: Callable[[Window], list[dict]]
+
+
+SECTIONS: dict[str, Section] = {}
+
+
+def section(key: str, title, list_url_name: str):
+    def register(provider):
+        SECTIONS[key] = Section(key=key, title=title, list_url_name=list_url_name, provider=provider)
+        return provider
+
+    return register
+
+
+def gather(key: str, window: Window) -> list[dict]:
+    """The provider's items, or none when the app behind it is not there (yet)."""
+    try:
+        return SECTIONS[key].provider(window)
+    except (ImportError, LookupError, AttributeError, FieldError) as exc:
+        logger.warning("digest section %s unavailable: %s", key, exc)
+        return []
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _day(moment) -> str:
+    if isinstance(moment, dt.datetime):
+        moment = timezone.localtime(moment)
+    return formats.date_format(moment, "DATE_FORMAT")
+
+
+def _lead_item(lead, badge: str, moment: dt.datetime) -> dict:
+    meta = [lead.get_kind_display(), lead.get_status_display()]
+    if lead.shooting_start:
+        meta.append(_("shooting from %(date)s") % {"date": _day(lead.shooting_start)})
+    return {
+        "id": f"lead:{lead.pk}",
+        "title": lead.title,
+        "url": absolute(lead.get_absolute_url()),
+        "meta": " · ".join(str(part) for part in meta if part),
+        "ts": _iso(moment),
+        "badge": badge,
+        "categories": sorted({c.pk for c in lead.services_needed.all()}),
+    }
+
+
+@section(SectionKey.LEADS, gettext_lazy("Production leads"), "productions:list")
+def lead_items(window: Window) -> list[dict]:
+    """Published leads that are new, moved to another status or updated in the window."""
+    from django.db.models import prefetch_related_objects
+
+    changed = import_module("productions.selectors").leads_changed_since(window.start)
+    groups = [
+        (changed.new, str(_("new")), "published_at"),
+        (changed.status_changed, str(_("status changed")), "updated_at"),
+        (changed.updated, str(_("updated")), "updated_at"),
+    ]
+    prefetch_related_objects([lead for leads, _badge, _at in groups for lead in leads], "services_needed")
+    items = []
+    for leads, badge, moment_field in groups:
+        for lead in leads:
+            moment = getattr(lead, moment_field)
+            if moment < window.end:
+                items.append(_lead_item(lead, badge, moment))
+    return items
+
+
+@section(SectionKey.NEWS, gettext_lazy("News"), "news:list")
+def news_items(window: Window) -> list[dict]:
+    """Posts published in the window, newest first (members-only posts too: every
+    recipient is a member)."""
+    posts = import_module("news.selectors").published_between(window.start, window.end)
+    return [
+        {
+            "id": f"news:{post.pk}",
+            "title": post.title,
+            "url": absolute(post.get_absolute_url()),
+            "meta": " · ".join([_day(post.published_at), str(post.get_category_display())]),
+            "ts": _iso(post.published_at),
+        }
+        for post in reversed(list(posts.defer("body_pl", "body_en")))
+    ]
+
+
+@section(SectionKey.EVENTS, gettext_lazy("Upcoming events with open registration"), "events:list")
+def event_items(window: Window) -> list[dict]:
+    """Events starting in the next 30 days whose registration is open now."""
+    selector = import_module("events.selectors").upcoming_open_for_registration
+    return [
+        {
+            "id": f"event:{event.pk}",
+            "title": event.title,
+            "url": absolute(event.get_absolute_url()),
+            "meta": " · ".join(
+                part
+                for part in [
+                    formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT"),
+                    str(getattr(event, "venue", "") or ""),
+                ]
+                if part
+            ),
+            "ts": None,
+        }
+        for event in selector(now=window.now, days=EVENTS_AHEAD.days)
+    ]
+
+
+@section(SectionKey.CALLS, gettext_lazy("Funding calls and tenders closing soon"), "news:calls")
+def call_items(window: Window) -> list[dict]:
+    """Calls and tenders whose deadline falls in the next 14 days."""
+    calls = import_module("news.selectors").open_calls(now=window.now)
+    calls = calls.filter(deadline__lt=window.now + CALLS_AHEAD).defer("body_pl", "body_en")
+    return [
+        {
+            "id": f"call:{post.pk}",
+            "title": post.title,
+            "url": absolute(post.get_absolute_url()),
+            "meta": _("deadline %(date)s")
+            % {"date": formats.date_format(timezone.localtime(post.deadline), "DATETIME_FORMAT")},
+            "ts": None,
+        }
+        for post in calls
+    ]
+
+
+@section(SectionKey.MEMBERS, gettext_lazy("New members"), "members:list")
+def member_items(window: Window) -> list[dict]:
+    """Firms that joined the cluster in the window."""
+    members = import_module("members.selectors").members_joined_since(window.start)
+    items = []
+    for member in members:
+        joined = (
+            dt.datetime.combine(member.member_since, dt.time.min, tzinfo=timezone.get_current_timezone())
+            if member.member_since
+            else member.created_at
+        )
+        if not window.start <= joined < window.end:
+            continue
+        items.append(
+            {
+                "id": f"member:{member.pk}",
+                "title": member.name,
+                "url": absolute(member.get_absolute_url()),
+                "meta": " · ".join(part for part in [member.city, member.tagline] if part),
+                "ts": _iso(joined),
+            }
+        )
+    return items

@@ -1,0 +1,72 @@
+"""Reads of the digest area: who gets a digest, and everything a batch needs about its
+recipients in a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, Max, OuterRef, Value
+from django.db.models.functions import Coalesce
+
+from .content import Recipient
+from .models import DigestDelivery, DigestPreference, Frequency, all_sections
+
+
+def subscribers(frequency: str):
+    """Active users with a verified address and an active firm who chose ``frequency``
+    (no preference row means the default, weekly). Values: (id, preferred_language)."""
+    from allauth.account.models import EmailAddress
+
+    from accounts.models import Membership
+    from members.models import Member
+
+    users = get_user_model().objects.filter(is_active=True)
+    return (
+        users.filter(
+            Exists(Membership.objects.filter(user_id=OuterRef("pk"), member__status=Member.Status.ACTIVE)),
+            Exists(EmailAddress.objects.filter(user_id=OuterRef("pk"), email__iexact=OuterRef("email"), verified=True)),
+        )
+        .annotate(chosen=Coalesce("digest_preference__frequency", Value(Frequency.WEEKLY)))
+        .filter(chosen=frequency)
+        .order_by("pk")
+        .values_list("pk", "preferred_language")
+    )
+
+
+def recipients_for(user_ids: list[int], *, until) -> dict[int, Recipient]:
+    """Recipients with their sections, firm services and previous digest: 3 queries."""
+    from members.models import Member, MemberService
+
+    users = get_user_model().objects.filter(pk__in=user_ids).select_related("digest_preference")
+    recipients = {}
+    for user in users:
+        preference = getattr(user, "digest_preference", None)
+        recipients[user.pk] = Recipient(
+            user_id=user.pk,
+            email=user.email,
+            name=user.get_full_name(),
+            language=user.preferred_language,
+            sections=list(preference.sections) if preference else all_sections(),
+        )
+    services = MemberService.objects.filter(
+        member__memberships__user_id__in=user_ids, member__status=Member.Status.ACTIVE
+    ).values_list("member__memberships__user_id", "category_id", "category__parent_id")
+    for user_id, category_id, parent_id in services:
+        if user_id in recipients:
+            recipients[user_id].firm_categories.update(c for c in (category_id, parent_id) if c)
+    previous = (
+        DigestDelivery.objects.filter(user_id__in=user_ids, state=DigestDelivery.State.SENT, period_end__lte=until)
+        .values("user_id")
+        .annotate(last_end=Max("period_end"))
+    )
+    for row in previous:
+        if row["user_id"] in recipients:
+            recipients[row["user_id"]].previous_end = row["last_end"]
+    return recipients
+
+
+def preference_for(user) -> DigestPreference:
+    """The user's preference, unsaved with the defaults when they never chose."""
+    try:
+        return user.digest_preference
+    except DigestPreference.DoesNotExist:
+        return DigestPreference(user=user)

@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.core import signing
+from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import FormView, View
+
+from core.access import MemberRequiredMixin
+
+from . import services
+from .content import user_id_from_token
+from .forms import DigestPreferenceForm
+from .models import Frequency
+from .selectors import preference_for
+
+
+class DigestPreferenceUpdateView(MemberRequiredMixin, FormView):
+    template_name = "digests/preference_form.html"
+    form_class = DigestPreferenceForm
+    success_url = reverse_lazy("digests:preferences")
+
+    def get_initial(self):
+        preference = preference_for(self.request.user)
+        return {"frequency": preference.frequency, "sections": list(preference.sections)}
+
+    def form_valid(self, form):
+        services.preference_update(
+            user=self.request.user, frequency=form.cleaned_data["frequency"], sections=form.cleaned_data["sections"]
+        )
+        messages.success(self.request, _("Your digest settings are saved."))
+        return super().form_valid(form)
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class DigestUnsubscribeView(View):
+    """One-click unsubscribe, authenticated by the signed token alone (no login).
+
+    GET shows a confirmation page (link scanners must not unsubscribe anyone); POST
+    turns the digest off. The POST is CSRF-exempt because mail clients send it on the
+    user's behalf (RFC 8058, ``List-Unsubscribe-Post``); the token is the credential.
+    """
+
+    template_name = "digests/unsubscribe.html"
+
+    def _user(self, token):
+        from django.contrib.auth import get_user_model
+
+        try:
+            return get_user_model().objects.get(pk=user_id_from_token(token))
+        except (signing.BadSignature, get_user_model().DoesNotExist):
+            return None
+
+    def get(self, request, token):
+        user = self._user(token)
+        if user is None:
+            return render(request, "digests/unsubscribe_invalid.html", status=400)
+        return render(request, self.template_name, {"token": token, "done": False, "email": user.email})
+
+    def post(self, request, token):
+        user = self._user(token)
+        if user is None:
+            return render(request, "digests/unsubscribe_invalid.html", status=400)
+        services.unsubscribe(user=user)
+        return render(
+            request, self.template_name, {"token": token, "done": True, "email": user.email, "off": Frequency.OFF}
+        )

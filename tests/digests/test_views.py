@@ -1,0 +1,114 @@
+import pytest
+from django.urls import reverse
+
+from digests.content import unsubscribe_token
+from digests.models import DigestPreference, Frequency
+from tests.factories.accounts import CoordinatorFactory, UserFactory
+from tests.factories.digests import DigestPreferenceFactory, member_user
+
+pytestmark = pytest.mark.django_db
+PREFERENCES = "/en/account/digest/"
+
+
+def test_preferences_anonymous_goes_to_login(client):
+    response = client.get(PREFERENCES)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_preferences_non_member_is_forbidden(client):
+    client.force_login(UserFactory())
+
+    assert client.get(PREFERENCES).status_code == 403
+
+
+def test_preferences_member_sees_weekly_default_with_every_section(client):
+    client.force_login(member_user())
+
+    response = client.get(PREFERENCES)
+
+    assert response.status_code == 200
+    assert response.context["form"].initial == {
+        "frequency": "weekly", "sections": ["leads", "news", "events", "calls", "members"],
+    }  # fmt: skip
+    assert response.content.decode().count("<h1") == 1
+
+
+def test_preferences_member_saves_own_choice_only(client):
+    user, other = member_user(), member_user()
+    DigestPreferenceFactory(user=other, frequency=Frequency.MONTHLY)
+    client.force_login(user)
+
+    response = client.post(PREFERENCES, {"frequency": "daily", "sections": ["leads", "news"]})
+
+    assert response.status_code == 302
+    assert (user.digest_preference.frequency, user.digest_preference.sections) == ("daily", ["leads", "news"])
+    assert DigestPreference.objects.get(user=other).frequency == "monthly"
+
+
+def test_preferences_without_sections_keeps_input_and_shows_error(client):
+    client.force_login(member_user())
+
+    response = client.post(PREFERENCES, {"frequency": "daily"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"sections": ["Choose at least one section, or turn the digest off."]}
+    assert response.context["form"]["frequency"].value() == "daily"
+    assert not DigestPreference.objects.exists()
+
+
+def test_preferences_coordinator_can_open_the_page(client):
+    client.force_login(CoordinatorFactory())
+
+    assert client.get("/pl/account/digest/").status_code == 200
+
+
+def test_unsubscribe_link_get_only_confirms(client):
+    user = member_user()
+
+    response = client.get(f"/en/digest/unsubscribe/{unsubscribe_token(user.pk)}/")
+
+    assert response.status_code == 200
+    assert f"Stop sending the digest to {user.email}?" in response.content.decode()
+    assert not DigestPreference.objects.exists()
+
+
+def test_unsubscribe_link_post_turns_digest_off_without_login(client):
+    user = member_user()
+    DigestPreferenceFactory(user=user, frequency=Frequency.DAILY, sections=["news"])
+
+    response = client.post(f"/en/digest/unsubscribe/{unsubscribe_token(user.pk)}/")
+
+    assert response.status_code == 200
+    preference = DigestPreference.objects.get(user=user)
+    assert (preference.frequency, preference.sections) == ("off", ["news"])
+
+
+def test_list_unsubscribe_post_works_without_csrf_token(client):
+    from django.test import Client
+
+    user = member_user()
+    strict = Client(enforce_csrf_checks=True)
+
+    response = strict.post(
+        f"/pl/digest/unsubscribe/{unsubscribe_token(user.pk)}/",
+        data="List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert response.status_code == 200
+    assert DigestPreference.objects.get(user=user).frequency == "off"
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_unsubscribe_tampered_token_is_refused(client, method):
+    user, victim = member_user(), member_user()
+    token = unsubscribe_token(user.pk)
+    forged = f"{victim.pk}:{token.split(':', 1)[1]}"
+
+    response = getattr(client, method)(f"/en/digest/unsubscribe/{forged}/")
+
+    assert response.status_code == 400
+    assert "This link is not valid." in response.content.decode()
+    assert not DigestPreference.objects.exists()
