@@ -44,6 +44,12 @@ class PostAdmin(TranslationAdmin):
         js = ["news/admin-preview.js"]
         css = {"all": ["news/admin-preview.css"]}
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name.startswith("body_") and field is not None:
+            field.widget.attrs["data-preview-label"] = _("Preview")
+        return field
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("author")
 
