@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("news/", include("news.urls")),
     path("events/", include("events.urls")),
     path("", include("digests.urls")),
+    path("", include("accounts.urls")),
     prefix_default_language=True,
 )
 

@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
-from accounts.models import Membership, User
+from accounts.models import Invitation, Membership, MembershipApplication, User
 
 PASSWORD = "correct-horse-battery"
 
@@ -34,3 +37,37 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     member = factory.SubFactory("tests.factories.members.MemberFactory")
     role = Membership.Role.ADMIN
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation, valid for 14 days from now. Build its link with
+    ``accounts.tokens.make_token(invitation_id=inv.pk, key=inv.key)``."""
+
+    class Meta:
+        model = Invitation
+
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    member = factory.SubFactory("tests.factories.members.MemberFactory")
+    role = Membership.Role.EDITOR
+    language = "en"
+    key = factory.Faker("pystr", min_chars=32, max_chars=32)
+    sent_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda o: o.sent_at + timedelta(days=14))
+
+
+class MembershipApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MembershipApplication
+
+    company_name = factory.Sequence(lambda n: f"Applicant Films {n}")
+    city = "Kraków"
+    description = "We rent cameras and lights."
+    contact_name = "Ada Applicant"
+    contact_email = factory.Sequence(lambda n: f"applicant{n}@example.org")
+    language = "en"
+    operates_two_years = True
+    has_portfolio = True
+    has_website = True
+    has_price_list = True
+    has_insurance = True
+    signed_declaration = True

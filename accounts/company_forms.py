@@ -1,0 +1,184 @@
+"""Forms of the "My company" editor: the firm's own fields (PL and EN side by side),
+its logo, and the inline lists (services, gallery, credits, resources)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.apps import apps
+from django.db import models
+from django.forms.models import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
+
+from core.images import validate_image_upload
+from members.models import STAFF_LANGUAGES, Member, MemberService, ServiceCategory
+
+# Fields the coordinator keeps (status, visibility, slug, kind, membership dates) are not here.
+PROFILE_FIELDS = [
+    "name",
+    "tagline_pl",
+    "tagline_en",
+    "description_pl",
+    "description_en",
+    "logo",
+    "city",
+    "address",
+    "postal_code",
+    "website",
+    "email",
+    "phone",
+    "year_founded",
+    "size_band",
+    "languages",
+]
+
+
+def translated_pairs(form, base_names):
+    """[(label, pl bound field, en bound field)] for side-by-side rendering."""
+    pairs = []
+    for base in base_names:
+        pl, en = form[f"{base}_pl"], form[f"{base}_en"]
+        pairs.append((form._meta.model._meta.get_field(base).verbose_name, pl, en))
+    return pairs
+
+
+def url_as_https(field, **kwargs):
+    """Model fields to form fields, with URLs typed without a scheme read as https://."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
+class CompanyProfileForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Working languages"),
+        choices=STAFF_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Member
+        fields = PROFILE_FIELDS
+        formfield_callback = url_as_https
+        widgets = {
+            "description_pl": forms.Textarea(attrs={"rows": 8, "lang": "pl"}),
+            "description_en": forms.Textarea(attrs={"rows": 8, "lang": "en"}),
+            "tagline_pl": forms.TextInput(attrs={"lang": "pl"}),
+            "tagline_en": forms.TextInput(attrs={"lang": "en"}),
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+        }
+        labels = {
+            "tagline_pl": _("Polish"),
+            "tagline_en": _("English"),
+            "description_pl": _("Polish"),
+            "description_en": _("English"),
+        }
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "content_type"):  # a new upload, not the stored file
+            validate_image_upload(logo)
+        return logo
+
+    @property
+    def translated_pairs(self):
+        return translated_pairs(self, ["tagline", "description"])
+
+    @property
+    def contact_fields(self):
+        names = ["city", "address", "postal_code", "website", "email", "phone", "year_founded", "size_band"]
+        return [self[name] for name in names]
+
+
+class ServiceForm(forms.ModelForm):
+    class Meta:
+        model = MemberService
+        fields = ["category", "description_pl", "description_en"]
+        labels = {"description_pl": _("In Polish"), "description_en": _("In English")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = ServiceCategory.objects.select_related("parent")
+
+
+class UniqueCategoryFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not getattr(form, "cleaned_data", None) or form.cleaned_data.get("DELETE"):
+                continue
+            category = form.cleaned_data.get("category")
+            if category in seen:
+                form.add_error("category", _("This service is already on the list."))
+            seen.add(category)
+
+
+ServiceFormSet = inlineformset_factory(
+    Member, MemberService, form=ServiceForm, formset=UniqueCategoryFormSet, extra=2, can_delete=True
+)
+
+
+# --- The firm's other lists, built from the members models when they exist ----------------
+
+# slug in the URL -> (model name in the members app, title)
+EXTRA_LISTS = {
+    "gallery": ("GalleryImage", _("Gallery")),
+    "credits": ("Credit", _("Credits")),
+    "resources": ("Resource", _("Resources and equipment")),
+}
+
+
+def _editable_fields(model) -> list[str]:
+    """Editable columns except the key to the member; translated ones as their _pl/_en pair."""
+    try:
+        translated = set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        translated = set()
+    names = []
+    for field in model._meta.concrete_fields:
+        if not field.editable or field.primary_key or field.name == "member" or field.name in translated:
+            continue
+        names.append(field.name)
+    return names
+
+
+def extra_list_model(kind: str):
+    model_name, _title = EXTRA_LISTS[kind]
+    try:
+        return apps.get_model("members", model_name)
+    except LookupError:
+        return None
+
+
+def available_extra_lists() -> list[tuple[str, str]]:
+    return [(kind, title) for kind, (_name, title) in EXTRA_LISTS.items() if extra_list_model(kind) is not None]
+
+
+class ValidatedImagesForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            if isinstance(field, forms.ImageField) and value and hasattr(value, "content_type"):
+                try:
+                    validate_image_upload(value)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned
+
+
+def extra_list_formset(kind: str):
+    model = extra_list_model(kind)
+    if model is None:
+        return None
+    return inlineformset_factory(
+        Member,
+        model,
+        form=ValidatedImagesForm,
+        fields=_editable_fields(model),
+        extra=2,
+        can_delete=True,
+        formfield_callback=url_as_https,
+    )

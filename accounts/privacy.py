@@ -1,0 +1,141 @@
+"""The user's rights under the GDPR: a copy of their data, and erasure.
+
+Both work from the relations of the User model rather than from a list of apps, so a
+table added later by any app is covered without touching this module:
+
+* **Export** collects every row of every model with a foreign key, one-to-one or
+  many-to-many to the user (``_meta.get_fields(include_hidden=True)``, so the history
+  tables of django-simple-history are included), plus the rows that name the user only by
+  email address (invitations, applications to join). Relations that record who *acted*
+  on someone else's data (``invited_by``, ``reviewed_by``…, see ``ACTOR_FIELDS``) are
+  left out: those rows hold other people's personal data. Secrets (password hash, TOTP
+  seeds) are never exported.
+* **Deletion** removes the user. Rows with a non-nullable key to the user disappear with
+  it (``on_delete=CASCADE``: their memberships, email addresses, authenticators). Rows
+  with a *nullable* key — an event registration, a lead interest, a history row — stay,
+  for the firm's and the cluster's records, but anonymised: the key is set to NULL and
+  the obvious personal columns (``PERSONAL_FIELDS``: name, email, phone…) are blanked.
+  On rows linked by an ``ACTOR_FIELDS`` key those columns describe someone else (the
+  invitee, the firm) and are kept. The firm itself is never touched.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from .models import Invitation, MembershipApplication, User
+
+# Columns that hold a person's identity on rows that point to the user.
+PERSONAL_FIELDS = (
+    "name",
+    "full_name",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+# Keys that say who did something to a row that is about someone or something else.
+ACTOR_FIELDS = {
+    "history_user",
+    "invited_by",
+    "reviewed_by",
+    "created_by",
+    "updated_by",
+    "author",
+    "approved_by",
+    "sent_by",
+}
+# Columns never exported: secrets that would let the file's holder sign in.
+SECRET_FIELDS = {("accounts", "user"): {"password"}, ("mfa", "authenticator"): {"data"}}
+
+
+def user_relations():
+    """Every reverse relation to the User model: (model, field name, nullable, many_to_many)."""
+    for field in User._meta.get_fields(include_hidden=True):
+        if not field.auto_created or field.concrete or not field.is_relation:
+            continue
+        remote = field.remote_field  # the ForeignKey / ManyToManyField on the other model
+        yield field.related_model, remote.name, bool(getattr(remote, "null", False)), field.many_to_many
+
+
+def _rows(queryset) -> list[dict]:
+    model = queryset.model
+    hidden = SECRET_FIELDS.get((model._meta.app_label, model._meta.model_name), set())
+    rows = []
+    for item in serializers.serialize("python", queryset):
+        fields = {key: value for key, value in item["fields"].items() if key not in hidden}
+        rows.append({"id": item["pk"], **fields})
+    return rows
+
+
+def user_data_export(user: User) -> dict:
+    """Everything stored about the user, as JSON-ready data."""
+    related: dict[str, list[dict]] = {}
+    for model, field_name, _nullable, _m2m in user_relations():
+        if field_name in ACTOR_FIELDS or model is User:
+            continue
+        rows = _rows(model._base_manager.filter(**{field_name: user}).order_by("pk"))
+        if rows:
+            related.setdefault(model._meta.label, []).extend(rows)
+    return {
+        "generated_at": timezone.now(),
+        "user": _rows(User.objects.filter(pk=user.pk))[0],
+        "memberships": [
+            {"member": m.member.name, "role": m.role, "since": m.created_at}
+            for m in user.memberships.select_related("member").order_by("pk")
+        ],
+        "invitations_received": [
+            {"member": i.member.name, "role": i.role, "state": i.state, "sent_at": i.sent_at}
+            for i in Invitation.objects.filter(email__iexact=user.email).select_related("member").order_by("pk")
+        ],
+        "applications_sent": _rows(MembershipApplication.objects.filter(contact_email__iexact=user.email)),
+        "related_records": related,
+    }
+
+
+def user_data_export_json(user: User) -> str:
+    return json.dumps(user_data_export(user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+
+
+def _blank_values(model) -> dict:
+    values = {}
+    for name in PERSONAL_FIELDS:
+        try:
+            field = model._meta.get_field(name)
+        except Exception:  # noqa: BLE001, S112 - the model simply has no such column
+            continue
+        if isinstance(field, models.CharField | models.TextField) and not field.primary_key and not field.unique:
+            values[name] = None if field.null else ""
+    return values
+
+
+@transaction.atomic
+def user_delete(*, user: User) -> None:
+    """Erase the user and their personal data; keep the firm and anonymised records."""
+    for model, field_name, nullable, many_to_many in user_relations():
+        if many_to_many or not nullable or model is User:
+            continue  # m2m links and non-nullable keys go with the user (CASCADE)
+        updates = {field_name: None}
+        if field_name not in ACTOR_FIELDS:
+            updates.update(_blank_values(model))
+        model._base_manager.filter(**{field_name: user}).update(**updates)
+    # Rows that name the user only by address.
+    Invitation.objects.filter(email__iexact=user.email).delete()
+    MembershipApplication.objects.filter(contact_email__iexact=user.email).update(
+        contact_name="", contact_email="", contact_phone=""
+    )
+    # The admin's log of changes made *to* this user names them in its text.
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)).update(
+        object_repr=f"#{user.pk}", change_message=""
+    )
+    user.delete()

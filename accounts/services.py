@@ -1,0 +1,377 @@
+"""Writes of the accounts area: invitations, memberships, applications to join, profiles.
+
+Owns who may hold an account for which firm. Every email goes through
+``core.emails.queue_email`` (a Celery task after commit), in the recipient's language.
+Privacy writes (export, deletion) live in ``accounts.privacy``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from core.emails import queue_email
+from members.models import Member, MemberService
+
+from . import tokens
+from .models import Invitation, Membership, MembershipApplication, User
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def invitation_url(invitation: Invitation, *, language: str | None = None) -> str:
+    token = tokens.make_token(invitation_id=invitation.pk, key=invitation.key)
+    with translation.override(language or invitation.language):
+        return _absolute(reverse("accounts:invitation_accept", kwargs={"token": token}))
+
+
+def _issue(invitation: Invitation) -> None:
+    now = timezone.now()
+    invitation.key = secrets.token_urlsafe(24)
+    invitation.sent_at = now
+    invitation.expires_at = now + tokens.MAX_AGE
+    invitation.status = Invitation.Status.PENDING
+
+
+def _send_invitation_email(invitation: Invitation) -> None:
+    inviter = invitation.invited_by
+    queue_email(
+        to=[invitation.email],
+        template="accounts/emails/invitation",
+        context={
+            "member_name": invitation.member.name,
+            "inviter_name": inviter.get_full_name() if inviter else "",
+            "role": invitation.get_role_display(),
+            "url": invitation_url(invitation),
+            "valid_days": tokens.VALID_DAYS,
+        },
+        language=invitation.language,
+    )
+
+
+def _language_for(email: str, fallback: str | None) -> str:
+    user = User.objects.filter(email__iexact=email).only("preferred_language").first()
+    if user:
+        return user.preferred_language
+    return fallback or settings.LANGUAGE_CODE
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    member: Member,
+    email: str,
+    role: str,
+    invited_by: User | None,
+    language: str | None = None,
+    send: bool = True,
+) -> Invitation | None:
+    """Invite one address to a firm; ``None`` when that person already belongs to it.
+
+    A pending invitation to the same address and firm is re-issued rather than doubled.
+    """
+    email = email.strip().lower()
+    if Membership.objects.filter(member=member, user__email__iexact=email).exists():
+        return None
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(member=member, email__iexact=email, status=Invitation.Status.PENDING)
+        .first()
+    ) or Invitation(member=member, email=email)
+    invitation.role = role
+    invitation.invited_by = invited_by
+    invitation.language = _language_for(email, language)
+    _issue(invitation)
+    invitation.save()
+    if send:
+        _send_invitation_email(invitation)
+    return invitation
+
+
+def invitations_create(
+    *, member: Member, emails: Iterable[str], role: str, invited_by: User | None, language: str | None = None
+) -> list[Invitation]:
+    created = []
+    for email in emails:
+        invitation = invitation_create(member=member, email=email, role=role, invited_by=invited_by, language=language)
+        if invitation is not None:
+            created.append(invitation)
+    return created
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, by: User | None) -> bool:
+    """Send a fresh link (the old one stops working); only for pending or expired ones."""
+    invitation = Invitation.objects.select_for_update().select_related("member").get(pk=invitation.pk)
+    if invitation.status != Invitation.Status.PENDING:
+        return False
+    if by is not None:
+        invitation.invited_by = by
+    _issue(invitation)
+    invitation.save()
+    _send_invitation_email(invitation)
+    return True
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation) -> bool:
+    updated = Invitation.objects.filter(pk=invitation.pk, status=Invitation.Status.PENDING).update(
+        status=Invitation.Status.REVOKED
+    )
+    return bool(updated)
+
+
+class InvitationUnusable(Exception):
+    """Why a link cannot be used: ``reason`` is invalid, expired, used or revoked."""
+
+    def __init__(self, reason: str, invitation: Invitation | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.invitation = invitation
+
+
+def invitation_from_token(token: str) -> Invitation:
+    """The pending invitation a link stands for, or ``InvitationUnusable``."""
+    try:
+        data = tokens.read_token(token)
+    except tokens.ExpiredToken:
+        raise InvitationUnusable("expired") from None
+    except tokens.InvalidToken:
+        raise InvitationUnusable("invalid") from None
+    invitation = Invitation.objects.select_related("member").filter(pk=data.invitation_id).first()
+    if invitation is None or not secrets.compare_digest(invitation.key, data.key):
+        # A resent invitation has a new key: the old link is simply no longer valid.
+        raise InvitationUnusable("invalid")
+    state = invitation.state
+    if state == Invitation.Status.ACCEPTED:
+        raise InvitationUnusable("used", invitation)
+    if state == Invitation.Status.REVOKED:
+        raise InvitationUnusable("revoked", invitation)
+    if state == Invitation.Status.EXPIRED:
+        raise InvitationUnusable("expired", invitation)
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User | None = None, name: str = "", password: str = "") -> User:
+    """Accept once: create the account (or use the logged-in one) and the membership.
+
+    The address counts as verified: the person proved they read mail sent to it.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.state != Invitation.Status.PENDING:
+        raise InvitationUnusable("used" if invitation.status == Invitation.Status.ACCEPTED else invitation.state)
+    if user is None:
+        user = User.objects.create_user(
+            email=invitation.email, password=password, name=name, preferred_language=invitation.language
+        )
+    if user.email.lower() == invitation.email.lower():
+        EmailAddress.objects.update_or_create(
+            user=user, email__iexact=invitation.email, defaults={"email": user.email, "verified": True, "primary": True}
+        )
+    membership, created = Membership.objects.get_or_create(
+        user=user, member_id=invitation.member_id, defaults={"role": invitation.role}
+    )
+    if not created and invitation.role == Membership.Role.ADMIN and membership.role != Membership.Role.ADMIN:
+        membership.role = Membership.Role.ADMIN
+        membership.save(update_fields=["role"])
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["status", "accepted_at", "accepted_by"])
+    return user
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    """Remove someone from a firm; a firm never loses its last member admin this way."""
+    if membership.role == Membership.Role.ADMIN:
+        admins = Membership.objects.select_for_update().filter(member_id=membership.member_id, role="admin")
+        if admins.count() <= 1:
+            raise ValidationError(_("A firm needs at least one member admin."), code="last_admin")
+    membership.delete()
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str) -> None:
+    if membership.role == Membership.Role.ADMIN and role != Membership.Role.ADMIN:
+        admins = Membership.objects.select_for_update().filter(member_id=membership.member_id, role="admin")
+        if admins.count() <= 1:
+            raise ValidationError(_("A firm needs at least one member admin."), code="last_admin")
+    membership.role = role
+    membership.save(update_fields=["role"])
+
+
+# --- Applications to join the cluster -----------------------------------------------------
+
+
+@transaction.atomic
+def application_submit(*, application: MembershipApplication, services: Iterable) -> MembershipApplication:
+    application.save()
+    application.services.set(services)
+    context = {"application": application, "company_name": application.company_name}
+    queue_email(
+        to=[application.contact_email],
+        template="accounts/emails/application_received",
+        context=context,
+        language=application.language,
+    )
+    queue_email(
+        to=[settings.COORDINATOR_EMAIL],
+        template="accounts/emails/application_new",
+        context={
+            **context,
+            "admin_url": _absolute(reverse("admin:accounts_membershipapplication_change", args=[application.pk])),
+        },
+        language=settings.LANGUAGE_CODE,
+    )
+    return application
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:180] or "member"
+    slug, counter = base, 2
+    while Member.objects.filter(slug=slug).exists():
+        slug = f"{base}-{counter}"
+        counter += 1
+    return slug
+
+
+@transaction.atomic
+def application_approve(*, application: MembershipApplication, by: User | None) -> Member:
+    """Create the (hidden) member, invite the contact person as its admin, tell them."""
+    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != MembershipApplication.Status.PENDING:
+        raise ValidationError(_("This application has already been reviewed."), code="reviewed")
+    member = Member(
+        name=application.company_name,
+        slug=_unique_slug(application.company_name),
+        kind=application.kind,
+        city=application.city,
+        address=application.address,
+        postal_code=application.postal_code,
+        website=application.website,
+        year_founded=application.year_founded,
+        status=Member.Status.ACTIVE,
+        is_public=False,
+        member_since=timezone.localdate(),
+    )
+    setattr(member, f"description_{application.language}", application.description)
+    member.save()
+    MemberService.objects.bulk_create(
+        [MemberService(member=member, category=category) for category in application.services.all()]
+    )
+    application.status = MembershipApplication.Status.APPROVED
+    application.reviewed_by = by
+    application.reviewed_at = timezone.now()
+    application.member = member
+    application.publish_when_complete = True
+    application.save()
+    invitation = invitation_create(
+        member=member,
+        email=application.contact_email,
+        role=Membership.Role.ADMIN,
+        invited_by=by,
+        language=application.language,
+        send=False,
+    )
+    queue_email(
+        to=[application.contact_email],
+        template="accounts/emails/application_approved",
+        context={
+            "company_name": application.company_name,
+            "contact_name": application.contact_name,
+            "url": invitation_url(invitation) if invitation else _absolute(reverse("account_login")),
+            "valid_days": tokens.VALID_DAYS,
+        },
+        language=application.language,
+    )
+    return member
+
+
+@transaction.atomic
+def application_reject(*, application: MembershipApplication, by: User | None, reason: str) -> None:
+    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != MembershipApplication.Status.PENDING:
+        raise ValidationError(_("This application has already been reviewed."), code="reviewed")
+    if not reason.strip():
+        raise ValidationError(_("Please give the applicant a reason."), code="reason_required")
+    application.status = MembershipApplication.Status.REJECTED
+    application.rejection_reason = reason.strip()
+    application.reviewed_by = by
+    application.reviewed_at = timezone.now()
+    application.save()
+    queue_email(
+        to=[application.contact_email],
+        template="accounts/emails/application_rejected",
+        context={
+            "company_name": application.company_name,
+            "contact_name": application.contact_name,
+            "reason": application.rejection_reason,
+        },
+        language=application.language,
+    )
+
+
+# --- The firm's profile ----------------------------------------------------------------------
+
+
+def member_profile_missing(member: Member) -> list[str]:
+    """What a profile still lacks before it may be shown publicly (empty when complete)."""
+    missing = []
+    if not (member.description_pl or "").strip():
+        missing.append(str(_("a description in Polish")))
+    if not (member.description_en or "").strip():
+        missing.append(str(_("a description in English")))
+    if not member.logo:
+        missing.append(str(_("a logo")))
+    if not member.services.exists():
+        missing.append(str(_("at least one service")))
+    return missing
+
+
+@transaction.atomic
+def company_profile_save(*, form, formsets: Iterable) -> Member:
+    """Save the firm's fields and its inline lists together; publish a new member once complete.
+
+    The history of every change (who, when, what) is kept by django-simple-history on the
+    members models; its middleware records the logged-in user.
+    """
+    member = form.save()
+    for formset in formsets:
+        formset.instance = member
+        formset.save()
+    application = MembershipApplication.objects.filter(member=member, publish_when_complete=True).first()
+    if application and not member.is_public and not member_profile_missing(member):
+        member.is_public = True
+        member.save(update_fields=["is_public"])
+        application.publish_when_complete = False
+        application.save(update_fields=["publish_when_complete"])
+    return member
+
+
+@transaction.atomic
+def account_settings_save(*, user: User, name: str, preferred_language: str) -> User:
+    user.name = name
+    user.preferred_language = preferred_language
+    user.save(update_fields=["name", "preferred_language"])
+    return user
+
+
+@transaction.atomic
+def company_list_save(*, member: Member, formset) -> Member:
+    """Save one of the firm's lists (gallery, credits, resources); publish once complete."""
+    formset.instance = member
+    formset.save()
+    return member

@@ -1,0 +1,190 @@
+"""Pages of the accounts area outside "My company": following an invitation, the
+application to join, account settings and the privacy pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models.deletion import ProtectedError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import FormView, TemplateView, UpdateView
+
+from core import ratelimit
+
+from . import privacy, services
+from .forms import AccountSettingsForm, DeleteAccountForm, InvitationAcceptForm, MembershipApplicationForm
+from .models import MembershipApplication, User
+
+# Status codes of a link that cannot be used: tampered with, or once valid but no more.
+UNUSABLE_STATUS = {"invalid": 400, "expired": 410, "used": 410, "revoked": 410}
+
+
+class InvitationAcceptView(View):
+    """Follow an invitation link: set a name and password, land in the firm's editor."""
+
+    template_name = "accounts/invitation_accept.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.invitation = services.invitation_from_token(kwargs["token"])
+        except services.InvitationUnusable as problem:
+            return self.unusable(problem)
+        return super().dispatch(request, *args, **kwargs)
+
+    def unusable(self, problem):
+        context = {"reason": problem.reason, "invitation": problem.invitation}
+        return render(self.request, "accounts/invitation_invalid.html", context, status=UNUSABLE_STATUS[problem.reason])
+
+    def show(self, form=None, *, status=200):
+        existing = User.objects.filter(email__iexact=self.invitation.email).exists()
+        context = {"invitation": self.invitation, "form": form, "existing_account": existing}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.show(InvitationAcceptForm(email=self.invitation.email))
+
+    def post(self, request, *args, **kwargs):
+        user = request.user if request.user.is_authenticated else None
+        if user is not None and user.email.lower() != self.invitation.email.lower():
+            return self.show(status=403)  # the page explains: log out first
+        if user is None and User.objects.filter(email__iexact=self.invitation.email).exists():
+            return self.show(status=409)  # the page explains: log in first
+        form = None
+        if user is None:
+            form = InvitationAcceptForm(request.POST, email=self.invitation.email)
+            if not form.is_valid():
+                return self.show(form, status=400)
+        try:
+            user = services.invitation_accept(
+                invitation=self.invitation,
+                user=user,
+                name=form.cleaned_data["name"] if form else "",
+                password=form.cleaned_data["password1"] if form else "",
+            )
+        except services.InvitationUnusable as problem:  # accepted in another tab meanwhile
+            return self.unusable(problem)
+        if not request.user.is_authenticated:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request,
+            _("Welcome! You can now keep %(member)s's profile up to date.") % {"member": self.invitation.member.name},
+        )
+        return redirect("accounts:company_edit", slug=self.invitation.member.slug)
+
+
+class JoinView(FormView):
+    """The public application form; honeypot and a per-IP rate limit keep bots out."""
+
+    template_name = "accounts/join.html"
+    form_class = MembershipApplicationForm
+    success_url = reverse_lazy("accounts:join_thanks")
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        allowed = ratelimit.hit(request, "join")
+        valid = form.is_valid()
+        if form.caught_by_honeypot:
+            return redirect(self.success_url)  # a bot: pretend all went well, store nothing
+        if not allowed:
+            form.add_error(None, _("Too many applications from your network. Please try again in an hour."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if valid:
+            return self.form_valid(form)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def form_valid(self, form):
+        application = form.save(commit=False)
+        application.language = self.request.LANGUAGE_CODE
+        services.application_submit(application=application, services=form.cleaned_data["services"])
+        return super().form_valid(form)
+
+
+class JoinThanksView(TemplateView):
+    template_name = "accounts/join_thanks.html"
+
+
+class AccountSettingsView(LoginRequiredMixin, UpdateView):
+    """Name and language here; password, addresses and 2FA are allauth's pages, linked."""
+
+    template_name = "accounts/settings.html"
+    form_class = AccountSettingsForm
+    success_url = reverse_lazy("accounts:settings")
+
+    def get_object(self, queryset=None):
+        return self.request.user
+
+    def form_valid(self, form):
+        services.account_settings_save(
+            user=self.request.user,
+            name=form.cleaned_data["name"],
+            preferred_language=form.cleaned_data["preferred_language"],
+        )
+        messages.success(self.request, _("Your settings are saved."))
+        return redirect(self.success_url)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def get_context_data(self, **kwargs):
+        from allauth.mfa.models import Authenticator
+
+        context = super().get_context_data(**kwargs)
+        context["has_totp"] = Authenticator.objects.filter(
+            user=self.request.user, type=Authenticator.Type.TOTP
+        ).exists()
+        return context
+
+
+class PrivacyCenterView(LoginRequiredMixin, TemplateView):
+    """Download my data, delete my account."""
+
+    template_name = "accounts/privacy_center.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("delete_form", DeleteAccountForm(user=self.request.user))
+        return super().get_context_data(**kwargs)
+
+
+class DataExportView(LoginRequiredMixin, View):
+    def get(self, request):
+        body = privacy.user_data_export_json(request.user)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        filename = f"my-data-{timezone.localdate():%Y-%m-%d}.json"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class AccountDeleteView(LoginRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = DeleteAccountForm(request.POST, user=request.user)
+        if not form.is_valid():
+            view = PrivacyCenterView.as_view(extra_context={"delete_form": form})
+            response = view(request)
+            response.status_code = 400
+            return response
+        try:
+            privacy.user_delete(user=request.user)
+        except ProtectedError:
+            messages.error(
+                request, _("Your account is still needed by some records. Please contact the cluster office.")
+            )
+            return redirect("accounts:privacy_center")
+        logout(request)
+        messages.success(request, _("Your account and your personal data are deleted."))
+        return redirect(reverse("core:home"))
+
+
+class PrivacyPolicyView(TemplateView):
+    template_name = "accounts/privacy_policy.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(application_model=MembershipApplication, **kwargs)

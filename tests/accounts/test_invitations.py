@@ -1,0 +1,297 @@
+"""Invitations: a signed, single-use link valid for 14 days that creates the account."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from accounts import services, tokens
+from accounts.models import Invitation, Membership, User
+from tests.conftest import start_worker
+from tests.factories.accounts import PASSWORD, InvitationFactory, MembershipFactory, UserFactory
+from tests.factories.members import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "a-long-film-password-2026"
+
+
+def link_path(invitation: Invitation, language: str = "en") -> str:
+    token = tokens.make_token(invitation_id=invitation.pk, key=invitation.key)
+    with translation.override(language):
+        return reverse("accounts:invitation_accept", kwargs={"token": token})
+
+
+def url_in(text: str) -> str:
+    match = re.search(r"https?://\S+/invitation/\S+/", text)
+    assert match, text
+    return match.group(0)
+
+
+def test_invitation_create_sends_one_email_in_the_invitation_language(mailoutbox, django_capture_on_commit_callbacks):
+    member = MemberFactory(name="Kadr Studio")
+    inviter = UserFactory(name="Olga Admin")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invitation_create(
+            member=member, email="New.Person@Example.org", role="editor", invited_by=inviter, language="pl"
+        )
+
+    assert invitation.email == "new.person@example.org"
+    assert invitation.state == Invitation.Status.PENDING
+    assert invitation.expires_at - invitation.sent_at == timedelta(days=14)
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["new.person@example.org"]
+    assert "Kadr Studio" in message.subject
+    assert url_in(message.body).startswith("http://127.0.0.1:8000/pl/invitation/")
+    assert [alt[1] for alt in message.alternatives] == ["text/html"]
+
+
+def test_invitation_create_uses_existing_users_language(mailoutbox, django_capture_on_commit_callbacks):
+    UserFactory(email="known@example.org", preferred_language="en")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invitation_create(
+            member=MemberFactory(), email="known@example.org", role="editor", invited_by=None, language="pl"
+        )
+
+    assert invitation.language == "en"
+    assert "/en/invitation/" in url_in(mailoutbox[0].body)
+
+
+def test_invitation_create_twice_reissues_instead_of_doubling(mailoutbox, django_capture_on_commit_callbacks):
+    member = MemberFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.invitation_create(member=member, email="a@example.org", role="editor", invited_by=None)
+    old_key = first.key
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.invitation_create(member=member, email="a@example.org", role="admin", invited_by=None)
+
+    assert second.pk == first.pk
+    assert second.key != old_key
+    assert second.role == "admin"
+    assert Invitation.objects.count() == 1
+    assert len(mailoutbox) == 2
+
+
+def test_invitation_create_skips_people_already_in_the_firm(mailoutbox):
+    membership = MembershipFactory()
+
+    result = services.invitation_create(
+        member=membership.member, email=membership.user.email, role="editor", invited_by=None
+    )
+
+    assert result is None
+    assert mailoutbox == []
+
+
+def test_invitation_accept_creates_verified_account_and_lands_in_editor(client):
+    invitation = InvitationFactory(email="cam@example.org", role=Membership.Role.ADMIN)
+    path = link_path(invitation)
+
+    page = client.get(path)
+    response = client.post(path, {"name": "Cam Era", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+
+    assert page.status_code == 200
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/my-company/{invitation.member.slug}/"
+    user = User.objects.get(email="cam@example.org")
+    assert user.name == "Cam Era"
+    assert user.check_password(NEW_PASSWORD)
+    assert list(EmailAddress.objects.filter(user=user).values_list("email", "verified", "primary")) == [
+        ("cam@example.org", True, True)
+    ]
+    assert list(user.memberships.values_list("member_id", "role")) == [(invitation.member_id, "admin")]
+    invitation.refresh_from_db()
+    assert (invitation.status, invitation.accepted_by) == ("accepted", user)
+    editor = client.get(response["Location"])
+    assert editor.status_code == 200
+    assert editor.context["user"] == user
+
+
+def test_invitation_accept_with_mismatched_passwords_keeps_the_name(client):
+    invitation = InvitationFactory()
+
+    response = client.post(
+        link_path(invitation), {"name": "Keep Me", "password1": NEW_PASSWORD, "password2": "something-else-9"}
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"]["name"].value() == "Keep Me"
+    assert response.context["form"].errors == {"password2": ["The two passwords differ."]}
+    assert not User.objects.filter(email=invitation.email).exists()
+
+
+def test_invitation_accept_rejects_a_weak_password(client):
+    invitation = InvitationFactory()
+
+    response = client.post(link_path(invitation), {"name": "Weak", "password1": "12345678", "password2": "12345678"})
+
+    assert response.status_code == 400
+    assert "password1" in response.context["form"].errors
+    assert Invitation.objects.get(pk=invitation.pk).status == "pending"
+
+
+def test_invitation_link_expired_after_14_days_shows_clear_page(client):
+    invitation = InvitationFactory(
+        sent_at=timezone.now() - timedelta(days=15), expires_at=timezone.now() - timedelta(days=1)
+    )
+
+    response = client.get(link_path(invitation))
+
+    assert response.status_code == 410
+    assert response.context["reason"] == "expired"
+    assert "The invitation has expired" in response.content.decode()
+
+
+def test_invitation_link_with_old_signature_is_expired(client, monkeypatch):
+    invitation = InvitationFactory()
+    path = link_path(invitation)
+    later = timezone.now().timestamp() + 15 * 86400
+    monkeypatch.setattr("django.core.signing.time.time", lambda: later)
+
+    response = client.get(path)
+
+    assert response.status_code == 410
+    assert response.context["reason"] == "expired"
+
+
+def test_invitation_link_used_twice_shows_clear_page(client):
+    invitation = InvitationFactory()
+    path = link_path(invitation)
+    client.post(path, {"name": "Once", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    client.logout()
+
+    response = client.post(path, {"name": "Twice", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+
+    assert response.status_code == 410
+    assert response.context["reason"] == "used"
+    assert "already been accepted" in response.content.decode()
+    assert User.objects.get(email=invitation.email).name == "Once"
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda token: token[:-1] + ("A" if token[-1] != "A" else "B"),
+        lambda token: "x" + token,
+        lambda token: "not-a-token",
+    ],
+)
+def test_invitation_link_tampered_shows_clear_page(client, mangle):
+    invitation = InvitationFactory()
+    token = tokens.make_token(invitation_id=invitation.pk, key=invitation.key)
+
+    response = client.get(f"/en/invitation/{mangle(token)}/")
+
+    assert response.status_code == 400
+    assert response.context["reason"] == "invalid"
+    assert "The link is not valid" in response.content.decode()
+
+
+def test_invitation_link_signed_for_another_key_is_invalid(client):
+    invitation = InvitationFactory()
+    token = tokens.make_token(invitation_id=invitation.pk, key="guessed-key")
+
+    response = client.get(f"/en/invitation/{token}/")
+
+    assert response.status_code == 400
+
+
+def test_invitation_resend_retires_the_old_link(client, mailoutbox, django_capture_on_commit_callbacks):
+    invitation = InvitationFactory()
+    old_path = link_path(invitation)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.invitation_resend(invitation=invitation, by=None) is True
+    invitation.refresh_from_db()
+
+    assert client.get(old_path).status_code == 400
+    assert client.get(link_path(invitation)).status_code == 200
+    assert len(mailoutbox) == 1
+
+
+def test_invitation_resend_revives_an_expired_invitation(client):
+    invitation = InvitationFactory(expires_at=timezone.now() - timedelta(days=1))
+
+    services.invitation_resend(invitation=invitation, by=None)
+    invitation.refresh_from_db()
+
+    assert invitation.state == "pending"
+    assert client.get(link_path(invitation)).status_code == 200
+
+
+def test_invitation_revoked_link_shows_clear_page(client):
+    invitation = InvitationFactory()
+    services.invitation_revoke(invitation=invitation)
+
+    response = client.get(link_path(invitation))
+
+    assert response.status_code == 410
+    assert response.context["reason"] == "revoked"
+
+
+def test_invitation_for_existing_account_asks_to_log_in_then_adds_the_firm(client):
+    user = UserFactory(email="multi@example.org")
+    MembershipFactory(user=user)
+    invitation = InvitationFactory(email="multi@example.org")
+    path = link_path(invitation)
+
+    anonymous = client.post(path, {"name": "X", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    client.force_login(user)
+    accepted = client.post(path)
+
+    assert anonymous.status_code == 409
+    assert "Please log in first" in anonymous.content.decode()
+    assert accepted.status_code == 302
+    assert user.memberships.count() == 2
+    assert user.check_password(PASSWORD)
+
+
+def test_invitation_for_another_address_is_refused_to_a_logged_in_user(client):
+    invitation = InvitationFactory(email="right@example.org")
+    client.force_login(UserFactory(email="wrong@example.org"))
+
+    response = client.post(link_path(invitation))
+
+    assert response.status_code == 403
+    assert Membership.objects.count() == 0
+    assert Invitation.objects.get(pk=invitation.pk).status == "pending"
+
+
+@pytest.mark.integration
+def test_invitation_happy_path_through_smtp_and_worker(transactional_db, smtp_server, eager_off, client):
+    member = MemberFactory(name="Loopback Films")
+    coordinator = UserFactory(is_staff=True, name="Cora Coordinator")
+    worker = start_worker(email_url=smtp_server.url)
+    try:
+        with transaction.atomic():
+            services.invitations_create(
+                member=member, emails=["first@example.org"], role="admin", invited_by=coordinator, language="en"
+            )
+        received = smtp_server.wait_for(1, timeout=60)
+    finally:
+        worker.stop()
+
+    assert len(received) == 1
+    message = received[0]
+    assert message["To"] == "first@example.org"
+    assert message["Subject"].strip() == "Invitation to Loopback Films on the portal · Krakow Film Cluster"
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    url = url_in(text)
+    path = url.removeprefix("http://127.0.0.1:8000")
+    form = client.get(path)
+    response = client.post(path, {"name": "First Person", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    editor = client.get(response["Location"])
+
+    assert form.status_code == 200
+    assert response["Location"] == f"/en/my-company/{member.slug}/"
+    assert editor.status_code == 200
+    assert "Edit Loopback Films" in editor.content.decode()
+    assert editor.context["user"].email == "first@example.org"
