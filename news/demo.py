@@ -40,6 +40,7 @@ class DemoPost:
     visibility: str = PUBLIC
     deadline: dt.timedelta | None = None  # offset from now
     related_members: int = 0  # how many demo members the post mentions
+    related_productions: int = 0  # how many published demo leads the post mentions
     image_colour: tuple[int, int, int] | None = None
 
 
@@ -220,6 +221,7 @@ POSTS = [
         body_en="Agreed:\n\n1. the plan of trainings and workshops,\n2. joining tenders together.",
         published=dt.timedelta(days=-2),
         visibility=MEMBERS,
+        related_productions=2,
     ),
     DemoPost(
         slug="zapowiedz-dorocznego-forum",
@@ -256,7 +258,10 @@ def load(*, stdout) -> None:
     from members.models import Member
 
     author = User.objects.filter(email=COORDINATOR_EMAIL).first()
+    from productions.models import ProductionLead
+
     members = list(Member.objects.filter(status=Member.Status.ACTIVE, is_public=True).order_by("pk")[:2])
+    leads = list(ProductionLead.objects.filter(published_at__isnull=False).order_by("pk")[:2])
     now = timezone.now().replace(second=0, microsecond=0)
     created = 0
     for demo in POSTS:
@@ -285,6 +290,7 @@ def load(*, stdout) -> None:
             post.full_clean()
             post.save()
             post.related_members.set(members[: demo.related_members])
+            post.related_productions.set(leads[: demo.related_productions])
             created += 1
         else:
             # Keep the demo's open, closed and scheduled posts where they belong in time.

@@ -68,14 +68,13 @@ def test_news_list_advertises_the_feed(client):
     )
 
 
-def test_sitemap_lists_public_published_posts_in_both_languages_only():
-    from django.test import Client
-
+@pytest.mark.parametrize("reader", ["anonymous", "outsider", "member", "coordinator"], indirect=True)
+def test_sitemap_lists_public_published_posts_in_both_languages_only(reader):
     PostFactory(slug="public")
     MembersOnlyPostFactory(slug="members")
     ScheduledPostFactory(slug="scheduled")
 
-    locations = _sitemap_locations(Client())
+    locations = _sitemap_locations(reader)
 
     news = sorted(loc for loc in locations if "/news/" in loc)
     assert news == ["http://testserver/en/news/public/", "http://testserver/pl/news/public/"]
