@@ -1,5 +1,333 @@
-from django.views.generic import TemplateView
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import AccessMixin, LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from core import ratelimit
+from core.access import MemberRequiredMixin, is_cluster_member
+
+from . import selectors, services
+from .certificates import certificate_pdf
+from .forms import GuestRegistrationForm
+from .ics import build_calendar
+from .models import CalendarFeedToken, Event, Registration
 
 
-class IndexView(TemplateView):
-    template_name = "events/index.html"
+class EventListView(ListView):
+    template_name = "events/event_list.html"
+    context_object_name = "events"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.past = self.request.GET.get("when") == "past"
+        self.filterset = selectors.event_list(user=self.request.user, params=self.request.GET, past=self.past)
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter=self.filterset,
+            past=self.past,
+            query=query.urlencode(),
+            registered_ids=selectors.registered_event_ids(self.request.user),
+            is_member=is_cluster_member(self.request.user),
+        )
+        return context
+
+
+class EventCalendarView(TemplateView):
+    template_name = "events/event_calendar.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        year, month = selectors.parse_month(self.request.GET.get("month")) or (today.year, today.month)
+        kind = self.request.GET.get("kind", "")
+        previous = (year - 1, 12) if month == 1 else (year, month - 1)
+        following = (year + 1, 1) if month == 12 else (year, month + 1)
+        return super().get_context_data(
+            weeks=selectors.month_grid(user=self.request.user, year=year, month=month, kind=kind),
+            month_start=today.replace(year=year, month=month, day=1),
+            previous=f"{previous[0]}-{previous[1]:02d}",
+            following=f"{following[0]}-{following[1]:02d}",
+            kind=kind,
+            kinds=Event.Kind.choices,
+            today=today,
+            **kwargs,
+        )
+
+
+class EventAccessMixin(AccessMixin):
+    """The event of the URL, if the user may see it: members-only events send
+    anonymous users to the login page and refuse other users (403)."""
+
+    @cached_property
+    def event(self) -> Event:
+        return get_object_or_404(selectors.with_seats(Event.objects.all()), slug=self.kwargs["slug"])
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.event.is_public and not is_cluster_member(request.user):
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class EventDetailView(EventAccessMixin, TemplateView):
+    template_name = "events/event_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user, event = self.request.user, self.event
+        registration = selectors.registration_of(user=user, event=event)
+        registered = selectors.is_registered(user=user, event=event)
+        return super().get_context_data(
+            event=event,
+            registration=registration,
+            registered=registered,
+            remaining=selectors.remaining_seats(event),
+            registration_open=event.registration_is_open(),
+            materials=list(event.materials.all()) if registered else [],
+            certificate=bool(registration and registration.attended and event.issues_certificates and event.is_past()),
+            guest_form=kwargs.pop("guest_form", None) or GuestRegistrationForm(),
+            **kwargs,
+        )
+
+
+class EventRegisterView(EventAccessMixin, View):
+    """A logged-in person registers in one click; a guest fills in name and email."""
+
+    def post(self, request, slug):
+        if request.user.is_authenticated:
+            return self._register_user()
+        form = GuestRegistrationForm(request.POST)
+        if not form.is_valid():
+            return self._detail(form, status=200 if not form.caught_by_honeypot else 400)
+        if not ratelimit.hit(request, "events-register"):
+            form.add_error(None, _("Too many registrations from your address. Please try again later."))
+            return self._detail(form, status=429)
+        try:
+            services.register_guest(
+                event=self.event,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                language=translation.get_language(),
+            )
+        except services.RegistrationError as error:
+            form.add_error(None, str(error))
+            return self._detail(form, status=200)
+        messages.success(
+            request,
+            _("Almost done: we have sent you an email. Open the link in it to confirm your registration."),
+        )
+        return redirect(self.event.get_absolute_url())
+
+    def _register_user(self):
+        try:
+            registration = services.register_user(event=self.event, user=self.request.user)
+        except services.RegistrationError as error:
+            messages.error(self.request, str(error))
+        else:
+            if registration.status == Registration.Status.CONFIRMED:
+                messages.success(self.request, _("You are registered. We have sent you a confirmation by email."))
+            else:
+                messages.info(self.request, _("The event is full: you are on the waiting list."))
+        return redirect(self.event.get_absolute_url())
+
+    def _detail(self, form, *, status):
+        view = EventDetailView(request=self.request, kwargs=self.kwargs, args=())
+        view.__dict__["event"] = self.event
+        response = view.render_to_response(view.get_context_data(guest_form=form))
+        response.status_code = status
+        return response
+
+
+class EventCancelView(LoginRequiredMixin, EventAccessMixin, View):
+    def post(self, request, slug):
+        registration = selectors.registration_of(user=request.user, event=self.event)
+        if registration is None or not registration.is_active:
+            raise Http404("no registration")
+        services.cancel_registration(registration=registration)
+        messages.success(request, _("Your registration is cancelled."))
+        return redirect(self.event.get_absolute_url())
+
+
+class GuestTokenView(TemplateView):
+    """A guest's emailed link: the page asks for one click (a POST), so that mail
+    scanners opening links do not act for the guest."""
+
+    action = ""
+    max_age: int | None = None
+    template_name = "events/guest_action.html"
+
+    @cached_property
+    def registration(self) -> Registration | None:
+        return services.registration_from_token(self.kwargs["token"], self.action, max_age=self.max_age)
+
+    def get(self, request, *args, **kwargs):
+        status = 200 if self.registration else 400
+        return self.render_to_response(self.get_context_data(), status=status)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            registration=self.registration,
+            event=self.registration.event if self.registration else None,
+            action=self.action,
+            **kwargs,
+        )
+
+
+class GuestConfirmView(GuestTokenView):
+    action = "confirm"
+    max_age = services.GUEST_CONFIRMATION_HOURS * 3600
+
+    def post(self, request, token):
+        registration = self.registration
+        if registration is None or registration.status not in (
+            Registration.Status.PENDING,
+            Registration.Status.CONFIRMED,
+            Registration.Status.WAITLISTED,
+        ):
+            return self.render_to_response(self.get_context_data(), status=400)
+        try:
+            registration = services.confirm_guest(registration=registration)
+        except services.RegistrationError as error:
+            messages.error(request, str(error))
+            return redirect(registration.event.get_absolute_url())
+        if registration.status == Registration.Status.CONFIRMED:
+            messages.success(request, _("Your registration is confirmed. We have sent you the details by email."))
+        else:
+            messages.info(request, _("Your email is confirmed. The event is full: you are on the waiting list."))
+        return self._done(registration)
+
+    def _done(self, registration):
+        self.__dict__["registration"] = registration
+        return self.render_to_response(self.get_context_data(done=True))
+
+
+class GuestCancelView(GuestTokenView):
+    action = "cancel"
+
+    def post(self, request, token):
+        if self.registration is None:
+            return self.render_to_response(self.get_context_data(), status=400)
+        services.cancel_registration(registration=self.registration)
+        messages.success(request, _("Your registration is cancelled."))
+        return self.render_to_response(self.get_context_data(done=True))
+
+
+def _calendar_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class EventIcsView(EventAccessMixin, View):
+    def get(self, request, slug):
+        registered = selectors.is_registered(user=request.user, event=self.event)
+        content = build_calendar(
+            [self.event], language=translation.get_language(), details_for=lambda event: registered
+        )
+        return _calendar_response(content, f"{self.event.slug}.ics")
+
+
+class PublicFeedView(View):
+    """Public events only, whoever asks: calendar apps subscribe without a login."""
+
+    def get(self, request):
+        events = selectors.feed_events()
+        content = build_calendar(events, language=translation.get_language(), name=str(_("Cluster events")))
+        return _calendar_response(content, "events.ics")
+
+
+class PrivateFeedView(View):
+    """A member's own feed: members-only events too, and the details of the events they
+    registered for. The secret token in the URL stands in for a login."""
+
+    def get(self, request, token):
+        feed = get_object_or_404(CalendarFeedToken.objects.select_related("user"), token=token)
+        user = feed.user
+        if not is_cluster_member(user):
+            raise Http404("not a member any more")
+        registered = selectors.registered_event_ids(user)
+        content = build_calendar(
+            selectors.feed_events(user=user),
+            language=user.preferred_language,
+            name=str(_("Cluster events")),
+            details_for=lambda event: event.pk in registered,
+        )
+        return _calendar_response(content, "my-events.ics")
+
+
+class MyCalendarView(MemberRequiredMixin, TemplateView):
+    template_name = "events/my_calendar.html"
+
+    def get_context_data(self, **kwargs):
+        feed = services.feed_token_for(user=self.request.user)
+        return super().get_context_data(
+            feed_url=self.request.build_absolute_uri(reverse("events:private-feed", kwargs={"token": feed.token})),
+            **kwargs,
+        )
+
+    def post(self, request):
+        services.reset_feed_token(user=request.user)
+        messages.success(request, _("Your private calendar address has been changed. The old one no longer works."))
+        return redirect("events:my-calendar")
+
+
+class StaffRequiredMixin(AccessMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not request.user.is_staff:
+            raise PermissionDenied("coordinators only")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AttendanceView(StaffRequiredMixin, EventAccessMixin, TemplateView):
+    """The check-list at the door: one tap per person marks them present (or not)."""
+
+    template_name = "events/attendance.html"
+
+    def get_context_data(self, **kwargs):
+        registrations = list(selectors.attendance_list(self.event))
+        present = sum(1 for r in registrations if r.attended)
+        return super().get_context_data(event=self.event, registrations=registrations, present=present, **kwargs)
+
+    def post(self, request, slug):
+        registration = get_object_or_404(
+            selectors.attendance_list(self.event), pk=request.POST.get("registration") or 0
+        )
+        services.set_attendance(registration=registration, attended=request.POST.get("attended") == "1")
+        return HttpResponseRedirect(f"{request.path}#r{registration.pk}")
+
+
+class MaterialView(EventAccessMixin, View):
+    def get(self, request, slug, pk):
+        if not selectors.is_registered(user=request.user, event=self.event):
+            if not request.user.is_authenticated:
+                return self.handle_no_permission()
+            raise PermissionDenied("registered people only")
+        material = get_object_or_404(self.event.materials, pk=pk)
+        if material.url:
+            return redirect(material.url)
+        return FileResponse(material.file.open("rb"), as_attachment=True, filename=material.file.name.rsplit("/")[-1])
+
+
+class CertificateView(LoginRequiredMixin, EventAccessMixin, View):
+    def get(self, request, slug):
+        registration = selectors.registration_of(user=request.user, event=self.event)
+        if not (registration and registration.attended and self.event.issues_certificates and self.event.is_past()):
+            raise PermissionDenied("no certificate for this person")
+        language = translation.get_language()
+        pdf = certificate_pdf(registration, language=language)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="certificate-{self.event.slug}.pdf"'
+        return response

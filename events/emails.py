@@ -1,0 +1,67 @@
+"""The emails of the events area, each in the registrant's language.
+
+Links are built here, in that language; a guest's links carry a signed token (guests
+have no account to log in to), a user's links point to the event page.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import translation
+
+from core.emails import queue_email
+
+from .ics import event_attachment
+
+
+def _urls(registration) -> dict[str, str]:
+    from .services import registration_token
+
+    with translation.override(registration.language):
+        urls = {"event_url": reverse("events:detail", kwargs={"slug": registration.event.slug})}
+        if registration.user_id is None:
+            urls["cancel_url"] = reverse(
+                "events:guest-cancel", kwargs={"token": registration_token(registration, "cancel")}
+            )
+        else:
+            urls["cancel_url"] = urls["event_url"]
+    return urls
+
+
+def _queue(registration, template: str, *, attach_ics: bool, extra: dict | None = None) -> None:
+    context = {"registration": registration, "event": registration.event, **_urls(registration), **(extra or {})}
+    attachments = []
+    if attach_ics:
+        attachments.append(event_attachment(registration.event, language=registration.language))
+    queue_email(
+        to=[registration.email],
+        template=f"events/emails/{template}",
+        context=context,
+        language=registration.language,
+        attachments=attachments,
+    )
+
+
+def queue_guest_confirmation(registration, token: str) -> None:
+    with translation.override(registration.language):
+        confirm_url = reverse("events:guest-confirm", kwargs={"token": token})
+    _queue(registration, "guest_confirm", attach_ics=False, extra={"confirm_url": confirm_url})
+
+
+def queue_registration_outcome(registration) -> None:
+    if registration.status == registration.Status.CONFIRMED:
+        _queue(registration, "confirmed", attach_ics=True)
+    else:
+        _queue(registration, "waitlisted", attach_ics=False)
+
+
+def queue_promotion(registration) -> None:
+    _queue(registration, "promoted", attach_ics=True)
+
+
+def queue_reminder(registration) -> None:
+    _queue(registration, "reminder", attach_ics=True)
+
+
+def queue_message(registration, *, subject: str, message: str) -> None:
+    _queue(registration, "message", attach_ics=False, extra={"subject": subject, "message": message})

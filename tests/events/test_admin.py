@@ -1,0 +1,87 @@
+import csv
+import io
+
+import pytest
+from django.utils import timezone
+
+from events.models import Event
+from tests.factories.events import EventFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _action(client, action, events, **extra):
+    return client.post("/admin/events/event/", {"action": action, "_selected_action": [e.pk for e in events], **extra})
+
+
+def test_admin_csv_export_lists_registrations_and_defuses_formulas(client, coordinator):
+    event = EventFactory(title_en="Sound", title_pl="Dźwięk")
+    RegistrationFactory(event=event, name="=HYPERLINK(1)", email="a@example.org", attended_at=timezone.now())
+    client.force_login(coordinator)
+
+    response = _action(client, "export_registrations_csv", [event])
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert len(rows) == 2
+    assert rows[1][2:5] == ["'=HYPERLINK(1)", "a@example.org", "Confirmed"]
+
+
+def test_admin_printable_attendance_list(client, coordinator):
+    event = EventFactory()
+    RegistrationFactory(event=event, name="Zofia Żółć")
+    RegistrationFactory(event=event, name="Waiting Person", status="waitlisted")
+    client.force_login(coordinator)
+
+    response = _action(client, "print_attendance_list", [event])
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Zofia Żółć" in html
+    assert "Waiting Person" not in html
+
+
+def test_admin_email_registrants_shows_form_then_queues_emails(
+    client, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = EventFactory()
+    RegistrationFactory(event=event, email="seated@example.org")
+    RegistrationFactory(event=event, email="waiting@example.org", status="waitlisted")
+    client.force_login(coordinator)
+
+    form = _action(client, "email_registrants", [event])
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = _action(
+            client,
+            "email_registrants",
+            [event],
+            send="1",
+            subject="Room change",
+            message="We moved to room B.",
+            statuses=["confirmed"],
+        )
+
+    assert form.status_code == 200
+    assert 'name="subject"' in form.content.decode()
+    assert sent.status_code == 302
+    assert [(m.to, m.subject) for m in mailoutbox] == [(["seated@example.org"], "Room change")]
+    assert "We moved to room B." in mailoutbox[0].body
+
+
+def test_admin_event_changelist_and_change_page_render(client, coordinator):
+    event = EventFactory()
+    RegistrationFactory(event=event)
+    client.force_login(coordinator)
+
+    assert client.get("/admin/events/event/").status_code == 200
+    assert client.get(f"/admin/events/event/{event.pk}/change/").status_code == 200
+    assert client.get("/admin/events/registration/").status_code == 200
+
+
+def test_admin_is_closed_to_members(client, member_user):
+    client.force_login(member_user)
+
+    response = client.get("/admin/events/event/")
+
+    assert response.status_code == 302
+    assert Event.objects.count() == 0

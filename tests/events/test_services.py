@@ -1,0 +1,220 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from events import services
+from events.models import Registration
+from tests.factories.events import EventFactory, MembersOnlyEventFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+Status = Registration.Status
+
+
+def test_register_user_with_free_seat_is_confirmed_and_gets_ics(
+    member_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = EventFactory(capacity=2, title_en="Lighting basics")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = services.register_user(event=event, user=member_user)
+
+    assert registration.status == Status.CONFIRMED
+    assert registration.email == member_user.email
+    assert registration.name == "Maria Członek"
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [member_user.email]
+    assert mailoutbox[0].subject == "Your seat is confirmed: Lighting basics · Krakow Film Cluster"
+    assert [(name, mimetype) for name, _content, mimetype in mailoutbox[0].attachments] == [
+        (f"{event.slug}.ics", "text/calendar")
+    ]
+    assert "ul. Tajna 7" in mailoutbox[0].body
+
+
+def test_register_user_when_full_is_waitlisted(member_user, other_member_user):
+    event = EventFactory(capacity=1)
+    services.register_user(event=event, user=other_member_user)
+
+    registration = services.register_user(event=event, user=member_user)
+
+    assert registration.status == Status.WAITLISTED
+
+
+def test_register_user_twice_keeps_one_registration(member_user):
+    event = EventFactory()
+
+    first = services.register_user(event=event, user=member_user)
+    second = services.register_user(event=event, user=member_user)
+
+    assert first.pk == second.pk
+    assert event.registrations.count() == 1
+
+
+def test_register_user_members_only_event_refused_for_outsider(outsider):
+    event = MembersOnlyEventFactory()
+
+    with pytest.raises(services.RegistrationError):
+        services.register_user(event=event, user=outsider)
+
+    assert event.registrations.count() == 0
+
+
+def test_register_user_after_registration_closed_is_refused(member_user):
+    event = EventFactory(registration_closes_at=timezone.now() - timedelta(minutes=1))
+
+    with pytest.raises(services.RegistrationError, match="closed"):
+        services.register_user(event=event, user=member_user)
+
+
+def test_register_user_before_registration_opens_is_refused(member_user):
+    event = EventFactory(registration_opens_at=timezone.now() + timedelta(days=1))
+
+    with pytest.raises(services.RegistrationError):
+        services.register_user(event=event, user=member_user)
+
+
+def test_register_guest_is_pending_and_holds_no_seat(mailoutbox, django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1, title_en="Sound")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = services.register_guest(event=event, name="Ann Guest", email="Ann@Example.org", language="en")
+
+    assert registration.status == Status.PENDING
+    assert registration.email == "ann@example.org"
+    assert event.seats_left == 1
+    assert mailoutbox[0].subject == "Please confirm your registration: Sound · Krakow Film Cluster"
+    assert "/en/events/confirm/" in mailoutbox[0].body
+    assert "ul. Tajna 7" not in mailoutbox[0].body
+
+
+def test_register_guest_for_members_only_event_is_refused():
+    event = MembersOnlyEventFactory()
+
+    with pytest.raises(services.RegistrationError):
+        services.register_guest(event=event, name="Ann", email="ann@example.org", language="en")
+
+
+def test_confirm_guest_takes_the_seat_and_sends_ics(mailoutbox, django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1)
+    registration = services.register_guest(event=event, name="Ann", email="ann@example.org", language="pl")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = services.confirm_guest(registration=registration)
+
+    assert registration.status == Status.CONFIRMED
+    assert event.seats_left == 0
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].attachments[0][0] == f"{event.slug}.ics"
+    assert "/pl/events/cancel/" in mailoutbox[0].body
+
+
+def test_confirm_guest_when_full_is_waitlisted():
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    registration = services.register_guest(event=event, name="Ann", email="ann@example.org", language="en")
+
+    registration = services.confirm_guest(registration=registration)
+
+    assert registration.status == Status.WAITLISTED
+
+
+def test_guest_token_round_trip_and_wrong_action():
+    registration = RegistrationFactory(status=Status.PENDING)
+    token = services.registration_token(registration, "confirm")
+
+    assert services.registration_from_token(token, "confirm") == registration
+    assert services.registration_from_token(token, "cancel") is None
+    assert services.registration_from_token(token + "x", "confirm") is None
+
+
+def test_cancel_promotes_first_waitlisted_and_emails_them(
+    member_user, other_member_user, outsider, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = EventFactory(capacity=1, title_en="Budgeting")
+    seated = services.register_user(event=event, user=member_user)
+    first_waiting = services.register_user(event=event, user=other_member_user)
+    second_waiting = services.register_guest(event=event, name="Late", email="late@example.org", language="en")
+    services.confirm_guest(registration=second_waiting)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = services.cancel_registration(registration=seated)
+
+    assert [r.pk for r in promoted] == [first_waiting.pk]
+    assert Registration.objects.get(pk=seated.pk).status == Status.CANCELLED
+    assert Registration.objects.get(pk=first_waiting.pk).status == Status.CONFIRMED
+    assert Registration.objects.get(pk=second_waiting.pk).status == Status.WAITLISTED
+    assert [m.to for m in mailoutbox] == [[other_member_user.email]]
+    assert mailoutbox[0].subject == "A seat became free – you are in: Budgeting · Krakow Film Cluster"
+    assert mailoutbox[0].attachments[0][2] == "text/calendar"
+
+
+def test_cancel_waitlisted_promotes_nobody():
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status=Status.WAITLISTED)
+
+    promoted = services.cancel_registration(registration=waiting)
+
+    assert promoted == []
+    assert event.registrations.filter(status=Status.CONFIRMED).count() == 1
+
+
+def test_expire_unconfirmed_only_touches_old_pending():
+    now = timezone.now()
+    old = RegistrationFactory(status=Status.PENDING, created_at=now - timedelta(hours=49))
+    fresh = RegistrationFactory(status=Status.PENDING, created_at=now - timedelta(hours=47))
+    confirmed_old = RegistrationFactory(created_at=now - timedelta(hours=100))
+
+    expired = services.expire_unconfirmed(now=now)
+
+    assert expired == 1
+    assert Registration.objects.get(pk=old.pk).status == Status.EXPIRED
+    assert Registration.objects.get(pk=fresh.pk).status == Status.PENDING
+    assert Registration.objects.get(pk=confirmed_old.pk).status == Status.CONFIRMED
+
+
+def test_send_reminders_goes_once_to_confirmed_people_of_tomorrows_events(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+    tomorrow = EventFactory(starts_at=now + timedelta(hours=20), title_en="Tomorrow's training")
+    later = EventFactory(starts_at=now + timedelta(days=3))
+    due = RegistrationFactory(event=tomorrow, email="due@example.org")
+    RegistrationFactory(event=tomorrow, status=Status.WAITLISTED)
+    RegistrationFactory(event=later)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.send_reminders(now=now)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.send_reminders(now=now + timedelta(hours=1))
+
+    assert (first, second) == (1, 0)
+    assert [m.to for m in mailoutbox] == [["due@example.org"]]
+    assert mailoutbox[0].subject == "Tomorrow: Tomorrow's training · Krakow Film Cluster"
+    assert mailoutbox[0].attachments[0][0] == f"{tomorrow.slug}.ics"
+    assert Registration.objects.get(pk=due.pk).reminder_sent_at == now
+
+
+def test_reset_feed_token_changes_the_secret(member_user):
+    old = services.feed_token_for(user=member_user).token
+
+    new = services.reset_feed_token(user=member_user).token
+
+    assert new != old
+    assert len(new) == 43
+
+
+def test_tasks_run_the_services():
+    from events import tasks
+
+    RegistrationFactory(status=Status.PENDING, created_at=timezone.now() - timedelta(days=3))
+
+    assert tasks.expire_unconfirmed_registrations.delay().get() == 1
+    assert tasks.send_event_reminders.delay().get() == 0
+
+
+def test_beat_schedule_has_the_events_tasks(settings):
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+    assert {"events.tasks.expire_unconfirmed_registrations", "events.tasks.send_event_reminders"} <= tasks
