@@ -192,6 +192,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "kwargs": {"frequency": "monthly"},
     },
     "digests-sweep": {"task": "digests.tasks.sweep_stale_deliveries", "schedule": crontab(minute="*/5")},
+    "events-expire-unconfirmed": {"task": "events.tasks.expire_unconfirmed_registrations", "schedule": crontab(minute=15)},
+    "events-reminders": {"task": "events.tasks.send_event_reminders", "schedule": crontab(minute=5)},
 }
 
 # --- Authentication (django-allauth) --------------------------------------------------
