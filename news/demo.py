@@ -248,6 +248,11 @@ def _demo_image(colour: tuple[int, int, int]) -> ContentFile:
     return ContentFile(buffer.getvalue())
 
 
+def _end_of_day(moment: dt.datetime) -> dt.datetime:
+    """Deadlines fall at 23:59 Warsaw time, as real calls do."""
+    return moment.astimezone(WARSAW).replace(hour=23, minute=59, second=0, microsecond=0)
+
+
 def _time(value, now):
     return value if isinstance(value, dt.datetime) else now + value
 
@@ -266,7 +271,7 @@ def load(*, stdout) -> None:
     created = 0
     for demo in POSTS:
         published_at = _time(demo.published, now)
-        deadline = now + demo.deadline if demo.deadline is not None else None
+        deadline = _end_of_day(now + demo.deadline) if demo.deadline is not None else None
         post = Post.objects.filter(slug=demo.slug).first()
         if post is None:
             post = Post(

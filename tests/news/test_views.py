@@ -367,3 +367,17 @@ def test_news_detail_shows_only_public_active_related_members(client):
     assert f'<a href="/en/members/{shown.slug}/">Shown Studio</a>' in html
     assert "Hidden Studio" not in html
     assert "Former Studio" not in html
+
+
+def test_news_list_invites_anonymous_visitors_to_log_in_for_members_news(client):
+    html = client.get("/en/news/?category=press").content.decode()
+
+    assert '<a href="/accounts/login/?next=/en/news/%3Fcategory%3Dpress">log in</a>' in html
+
+
+def test_news_list_does_not_invite_logged_in_users_to_log_in(client, member_user):
+    client.force_login(member_user)
+
+    html = client.get("/en/news/").content.decode()
+
+    assert "see more news after they" not in html
