@@ -82,8 +82,11 @@ def feed_posts() -> QuerySet[Post]:
 
 
 def published_between(start, end, *, public_only: bool = False) -> QuerySet[Post]:
-    """Posts published in [start, end), oldest first: the news part of a digest."""
-    posts = Post.objects.filter(published_at__gte=start, published_at__lt=end).order_by("published_at", "id")
+    """Posts published in [start, end), oldest first: the news part of a digest. A window
+    reaching into the future never includes scheduled posts."""
+    posts = (
+        Post.objects.published().filter(published_at__gte=start, published_at__lt=end).order_by("published_at", "id")
+    )
     return posts.public() if public_only else posts
 
 

@@ -75,6 +75,15 @@ def test_published_between_is_half_open_and_oldest_first():
     assert [p.slug for p in selectors.published_between(start, end, public_only=True)] == ["first"]
 
 
+def test_published_between_leaves_out_scheduled_posts_inside_the_window():
+    start = timezone.now() - dt.timedelta(days=1)
+    end = timezone.now() + dt.timedelta(days=7)
+    PostFactory(slug="out")
+    ScheduledPostFactory(slug="scheduled")
+
+    assert [p.slug for p in selectors.published_between(start, end)] == ["out"]
+
+
 def test_open_calls_are_published_open_calls_nearest_deadline_first():
     now = timezone.now()
     CallFactory(slug="later", deadline=now + dt.timedelta(days=30))
