@@ -381,3 +381,17 @@ def test_news_list_does_not_invite_logged_in_users_to_log_in(client, member_user
     html = client.get("/en/news/").content.decode()
 
     assert "see more news after they" not in html
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_call_list_query_budget_is_constant(client, member_user, django_assert_num_queries, size):
+    now = timezone.now()
+    for n in range(size):
+        CallFactory(deadline=now + dt.timedelta(days=n - size // 2))
+    client.force_login(member_user)
+    client.get("/en/news/calls/")  # warm the session cache
+
+    with django_assert_num_queries(4):
+        response = client.get("/en/news/calls/")
+
+    assert response.status_code == 200
