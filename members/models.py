@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.images import validate_image_upload
+from .fields import ValidatedImageField
 
 # Languages a firm's staff can work in (ISO 639-1), offered as catalogue filter values.
 STAFF_LANGUAGES = [
@@ -78,7 +78,7 @@ class Member(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.COMPANY)
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="members/logos/", blank=True, validators=[validate_image_upload])
+    logo = ValidatedImageField(_("logo"), upload_to="members/logos/", blank=True)
     city = models.CharField(_("city"), max_length=100)
     address = models.CharField(_("street address"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=12, blank=True)
@@ -181,7 +181,7 @@ class GalleryImage(models.Model):
     """A picture of the member's work, studio or equipment."""
 
     member = models.ForeignKey(Member, verbose_name=_("member"), related_name="images", on_delete=models.CASCADE)
-    image = models.ImageField(_("image"), upload_to="members/gallery/", validators=[validate_image_upload])
+    image = ValidatedImageField(_("image"), upload_to="members/gallery/")
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 

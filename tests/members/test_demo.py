@@ -1,0 +1,63 @@
+import io
+
+import pytest
+
+from accounts.models import Membership
+from members import demo
+from members.models import Credit, GalleryImage, Member, MemberService, ServiceCategory
+from members.selectors import public_members
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def loaded():
+    from accounts import demo as accounts_demo
+
+    accounts_demo.load(stdout=io.StringIO())
+    demo.load(stdout=io.StringIO())
+
+
+def counts():
+    return (
+        Member.objects.count(),
+        MemberService.objects.count(),
+        Credit.objects.count(),
+        GalleryImage.objects.count(),
+        ServiceCategory.objects.count(),
+        Member.history.count(),
+        Membership.objects.count(),
+    )
+
+
+def test_demo_load_is_complete_and_a_second_load_creates_nothing(loaded):
+    # One load for all the checks: loading generates 90 images and takes seconds.
+    members = list(public_members().prefetch_related("services", "credits", "images"))
+    assert len(members) == 44
+    assert all(m.services.all() and m.credits.all() and m.images.all() and m.logo for m in members)
+    assert len({m.city for m in members}) >= 10
+    assert all(m.email.endswith(".example.org") for m in members)
+
+    # The taxonomy: seed 003's services, in Polish and English, two levels.
+    slugs = set(ServiceCategory.objects.values_list("slug", flat=True))
+    for slug in ["camera-rental", "line-production", "production-management", "location-services",
+                 "set-design", "animation", "video-post", "sound-post"]:  # fmt: skip
+        assert slug in slugs
+    assert not ServiceCategory.objects.filter(name_pl="").exists()
+    assert not ServiceCategory.objects.filter(name_en="").exists()
+    assert ServiceCategory.objects.get(slug="lighting").parent.slug == "rental"
+
+    # The demo member user administers a firm with camera rental, lighting and sound post.
+    membership = Membership.objects.get(user__email="member@example.org")
+    assert membership.role == Membership.Role.ADMIN
+    services = set(membership.member.services.values_list("category__slug", flat=True))
+    assert services == {"camera-rental", "lighting", "sound-post"}
+
+    # One former and one hidden member, never public.
+    assert Member.objects.count() == 46
+    assert Member.objects.filter(status=Member.Status.FORMER).count() == 1
+    assert Member.objects.filter(is_public=False).count() == 1
+
+    before = counts()
+    demo.load(stdout=io.StringIO())
+    assert counts() == before

@@ -1,0 +1,69 @@
+"""Query budgets: the catalogue costs the same for 5 and 50 members on a page."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.factories.members import (
+    CreditFactory,
+    GalleryImageFactory,
+    MemberFactory,
+    MemberServiceFactory,
+    ResourceFactory,
+    ServiceCategoryFactory,
+    png_bytes,
+)
+
+pytestmark = pytest.mark.django_db
+
+CATALOGUE_QUERIES = 8
+
+
+def make_members(count):
+    area = ServiceCategoryFactory(slug="rental")
+    categories = [ServiceCategoryFactory(slug=f"cat-{n}", parent=area) for n in range(3)]
+    for n in range(count):
+        member = MemberFactory(
+            city=["Kraków", "Tarnów"][n % 2],
+            logo=SimpleUploadedFile("l.png", png_bytes(), content_type="image/png") if n < 5 else "",
+        )
+        for category in categories[: 1 + n % 3]:
+            MemberServiceFactory(member=member, category=category)
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_catalogue_query_budget_is_independent_of_page_size(client, django_assert_num_queries, count):
+    make_members(count)
+    client.get("/en/members/", {"per_page": 50})  # thumbnails are made once, then cached
+
+    with django_assert_num_queries(CATALOGUE_QUERIES):
+        response = client.get("/en/members/", {"per_page": 50})
+
+    assert len(response.context["members"]) == count
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_filtered_catalogue_query_budget_is_independent_of_page_size(client, django_assert_num_queries, count):
+    make_members(count)
+    query = {"per_page": 50, "q": "studio", "service": "rental", "city": ["Kraków", "Tarnów"], "language": "pl"}
+    client.get("/en/members/", query)
+
+    with django_assert_num_queries(CATALOGUE_QUERIES):
+        response = client.get("/en/members/", query)
+
+    assert len(response.context["members"]) == count
+
+
+@pytest.mark.parametrize("items", [1, 10])
+def test_profile_query_budget(client, django_assert_num_queries, items):
+    member = MemberFactory(slug="kadr", logo=SimpleUploadedFile("l.png", png_bytes(), content_type="image/png"))
+    for n in range(items):
+        MemberServiceFactory(member=member, category=ServiceCategoryFactory(slug=f"c{n}"))
+        CreditFactory(member=member)
+        ResourceFactory(member=member)
+        GalleryImageFactory(member=member)
+    client.get("/en/members/kadr/")
+
+    with django_assert_num_queries(5):
+        response = client.get("/en/members/kadr/")
+
+    assert response.status_code == 200
