@@ -39,6 +39,13 @@ def crawl(client, start_paths):
     while queue and len(seen) <= MAX_PAGES:
         path = queue.popleft()
         response = client.get(path)
+        if response.status_code == 302 and response["Location"].startswith("/accounts/login/"):
+            continue  # members-only page seen by an anonymous visitor: sent to log in
+        if response.status_code == 302 and response["Location"].startswith(("/pl/", "/en/")):
+            if response["Location"] not in seen:  # e.g. "My company" opens the user's only firm
+                seen.add(response["Location"])
+                queue.append(response["Location"])
+            continue
         if response.status_code != 200:
             problems.append(f"{path}: HTTP {response.status_code}")
             continue
