@@ -13,6 +13,7 @@ When ``DATABASE_URL`` / ``REDIS_URL`` are unset outside production, the launcher
 and exports their URLs before Django starts.
 """
 
+import warnings
 from pathlib import Path
 
 import environ
@@ -193,7 +194,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "kwargs": {"frequency": "monthly"},
     },
     "digests-sweep": {"task": "digests.tasks.sweep_stale_deliveries", "schedule": crontab(minute="*/5")},
-    "events-expire-unconfirmed": {"task": "events.tasks.expire_unconfirmed_registrations", "schedule": crontab(minute=15)},
+    "events-expire-unconfirmed": {
+        "task": "events.tasks.expire_unconfirmed_registrations",
+        "schedule": crontab(minute=15),
+    },
     "events-reminders": {"task": "events.tasks.send_event_reminders", "schedule": crontab(minute=5)},
 }
 
@@ -283,8 +287,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# Django 6 behaviour now: a URL typed without a scheme is taken as https.
+# Django 6 behaviour now: a URL typed without a scheme is taken as https. Django 5.2
+# warns about the transitional setting itself; that warning says nothing we act on.
 FORMS_URLFIELD_ASSUME_HTTPS = True
+warnings.filterwarnings("ignore", message="The FORMS_URLFIELD_ASSUME_HTTPS transitional setting is deprecated")
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
