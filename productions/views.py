@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -28,9 +29,18 @@ def _user_firms(user):
 
 
 class LeadListView(MemberRequiredMixin, ListView):
+    """Members' lead list. Anonymous visitors (the layout's "Productions" link is
+    public) get a page that explains the service, links to the login, the production
+    inquiry and the showcase, and shows no lead."""
+
     template_name = "productions/lead_list.html"
     context_object_name = "leads"
     paginate_by = 20
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return TemplateResponse(request, "productions/members_only.html")
+        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         self.filterset = selectors.lead_list(user=self.request.user, filter_data=self.request.GET or None)

@@ -46,14 +46,25 @@ EXPECTED_MEMBERS_ONLY = {
 }
 
 
+EXPECTED_LIST = {**EXPECTED_MEMBERS_ONLY, "anonymous": 200}
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_lead_list_access_by_role(as_role, lead, role):
     response = as_role(role).get("/en/productions/")
 
-    assert response.status_code == EXPECTED_MEMBERS_ONLY[role]
-    assert ("Secret Members Lead" in response.content.decode()) is (EXPECTED_MEMBERS_ONLY[role] == 200)
-    if role == "anonymous":
-        assert response["Location"] == "/accounts/login/?next=/en/productions/"
+    assert response.status_code == EXPECTED_LIST[role]
+    assert ("Secret Members Lead" in response.content.decode()) is (role in {"member", "other", "coordinator"})
+
+
+def test_lead_list_explains_itself_to_anonymous_visitors_without_leads(client, lead):
+    response = client.get("/en/productions/", {"q": "Secret"})
+
+    html = response.content.decode()
+    assert response.templates[0].name == "productions/members_only.html"
+    assert 'href="/accounts/login/?next=/en/productions/"' in html
+    assert 'href="/en/productions/inquiry/"' in html
+    assert "Secret Members Lead" not in html
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -68,8 +79,8 @@ def test_lead_detail_access_by_role(as_role, lead, role):
 def test_lead_search_access_by_role(as_role, lead, role):
     response = as_role(role).get("/en/productions/", {"q": "Secret"})
 
-    assert response.status_code == EXPECTED_MEMBERS_ONLY[role]
-    assert ("Secret Members Lead" in response.content.decode()) is (EXPECTED_MEMBERS_ONLY[role] == 200)
+    assert response.status_code == EXPECTED_LIST[role]
+    assert ("Secret Members Lead" in response.content.decode()) is (role in {"member", "other", "coordinator"})
 
 
 @pytest.mark.parametrize(("role", "expected"), [("member", 404), ("coordinator", 200)])
@@ -159,3 +170,17 @@ def test_admin_response_board_by_role(as_role, lead, role, expected):
     assert response.status_code == expected
     if expected == 302:
         assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.parametrize(("role", "expected"), [("anonymous", 302), ("member", 302), ("outsider", 302)])
+def test_admin_shortlist_refuses_non_staff(as_role, lead, role, expected):
+    lead.contact_email = "producer@example.org"
+    lead.save()
+
+    response = as_role(role).post(
+        reverse("admin:productions_productionlead_shortlist", args=[lead.pk]), {"to": "x@example.org", "language": "en"}
+    )
+
+    assert response.status_code == expected
+    assert response["Location"].startswith("/admin/login/")
+    assert ProductionLead.objects.get(pk=lead.pk).shortlist_sent_at is None

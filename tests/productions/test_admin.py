@@ -131,3 +131,43 @@ def test_send_shortlist_emails_producer_once_and_records_it(
     assert lead.shortlist_sent_to == "producer@example.org"
     assert lead.shortlist_sent_at is not None
     assert list(lead.shortlist_members.all()) == [firm]
+
+
+def test_admin_pages_render_for_the_coordinator(admin_client_, categories):
+    lead = ProductionLeadFactory(services_needed=[categories["sound"]])
+    inquiry = ProductionInquiryFactory()
+
+    pages = [
+        CHANGELIST,
+        "/admin/productions/productionlead/add/",
+        f"/admin/productions/productionlead/{lead.pk}/change/",
+        "/admin/productions/productioninquiry/",
+        f"/admin/productions/productioninquiry/{inquiry.pk}/change/",
+        "/admin/productions/leadalertpreference/",
+    ]
+
+    assert [admin_client_.get(page).status_code for page in pages] == [200] * len(pages)
+
+
+def test_admin_change_form_records_status_change_by_the_coordinator(admin_client_, coordinator):
+    lead = ProductionLeadFactory(status="confirmed")
+    page = admin_client_.get(f"/admin/productions/productionlead/{lead.pk}/change/")
+    form = page.context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields if name != "services_needed"}
+    data.update(
+        {
+            "status": "shooting",
+            "responses-TOTAL_FORMS": 0,
+            "responses-INITIAL_FORMS": 0,
+            "status_changes-TOTAL_FORMS": 0,
+            "status_changes-INITIAL_FORMS": 1,
+        }
+    )
+
+    response = admin_client_.post(f"/admin/productions/productionlead/{lead.pk}/change/", data)
+
+    assert response.status_code == 302
+    assert list(LeadStatusChange.objects.filter(lead=lead).values_list("status", "changed_by")) == [
+        ("confirmed", None),
+        ("shooting", coordinator.pk),
+    ]
