@@ -91,7 +91,7 @@ def test_one_click_answer_then_site_toggle_share_one_row(
     assert list(LeadResponse.objects.values_list("status", "note")) == [("interested", "Now we know")]
 
 
-@pytest.mark.parametrize("tamper", ["forged", "expired", "left-firm", "unknown-answer"])
+@pytest.mark.parametrize("tamper", ["forged", "expired", "left-firm", "firm-suspended", "unknown-answer"])
 def test_one_click_answer_refuses_invalid_tokens(client, draft, firm, member_user, coordinator, monkeypatch, tamper):
     services.lead_publish(lead=draft, user=coordinator)
     answer = "maybe" if tamper == "unknown-answer" else LeadResponse.Status.INTERESTED
@@ -102,6 +102,9 @@ def test_one_click_answer_refuses_invalid_tokens(client, draft, firm, member_use
         monkeypatch.setattr(services, "ANSWER_MAX_AGE", timedelta(seconds=-1))
     elif tamper == "left-firm":
         member_user.memberships.all().delete()
+    elif tamper == "firm-suspended":
+        firm.status = "suspended"
+        firm.save()
 
     response = client.post(f"/en/productions/answer/{token}/")
 

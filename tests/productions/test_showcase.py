@@ -86,3 +86,24 @@ def test_showcase_links_for_credit_titles(leads):
         links = showcase_urls_for_titles(["The public wrap ", "Secret Wrapped"])
 
     assert links == {"the public wrap": f"/en/productions/showcase/{leads[0].pk}/"}
+
+
+def test_credit_template_tags_link_matching_credits_to_the_showcase(leads):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from members.models import Credit
+
+    member = MemberFactory()
+    Credit.objects.create(member=member, title="The Public Wrap", year=2025, role="Grip")
+    Credit.objects.create(member=member, title="Secret Wrapped", year=2025, role="Grip")
+    template = Template(
+        "{% load productions_tags %}{% showcase_links member.credits.all as links %}"
+        "{% for credit in member.credits.all %}{% showcase_url_for links credit.title as url %}"
+        "[{{ credit.title }}={{ url }}]{% endfor %}"
+    )
+
+    with translation.override("en"):
+        rendered = template.render(Context({"member": member}))
+
+    assert rendered == f"[Secret Wrapped=][The Public Wrap=/en/productions/showcase/{leads[0].pk}/]"
