@@ -22,6 +22,23 @@ from .ics import build_calendar
 from .models import CalendarFeedToken, Event, Registration
 
 
+def certificate_allowed(registration: Registration | None) -> bool:
+    event = registration.event if registration else None
+    return bool(registration and registration.attended and event.issues_certificates and event.is_past())
+
+
+def _material_response(material):
+    if material.url:
+        return redirect(material.url)
+    return FileResponse(material.file.open("rb"), as_attachment=True, filename=material.file.name.rsplit("/")[-1])
+
+
+def _certificate_response(registration: Registration, language: str) -> HttpResponse:
+    response = HttpResponse(certificate_pdf(registration, language=language), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{registration.event.slug}.pdf"'
+    return response
+
+
 class EventListView(ListView):
     template_name = "events/event_list.html"
     context_object_name = "events"
@@ -213,14 +230,44 @@ class GuestConfirmView(GuestTokenView):
 
 
 class GuestCancelView(GuestTokenView):
+    """A guest's own page (the link in every email to them): cancel before the event,
+    materials and the certificate after it."""
+
     action = "cancel"
+
+    def get_context_data(self, **kwargs):
+        registration = self.registration
+        seated = registration is not None and registration.holds_seat
+        return super().get_context_data(
+            token=self.kwargs["token"],
+            materials=list(registration.event.materials.all()) if seated else [],
+            certificate=certificate_allowed(registration),
+            **kwargs,
+        )
 
     def post(self, request, token):
         if self.registration is None:
             return self.render_to_response(self.get_context_data(), status=400)
         services.cancel_registration(registration=self.registration)
         messages.success(request, _("Your registration is cancelled."))
+        self.registration.refresh_from_db()
         return self.render_to_response(self.get_context_data(done=True))
+
+
+class GuestMaterialView(View):
+    def get(self, request, token, pk):
+        registration = services.registration_from_token(token, "cancel")
+        if registration is None or not registration.holds_seat:
+            raise Http404("no such registration")
+        return _material_response(get_object_or_404(registration.event.materials, pk=pk))
+
+
+class GuestCertificateView(View):
+    def get(self, request, token):
+        registration = services.registration_from_token(token, "cancel")
+        if not certificate_allowed(registration):
+            raise Http404("no certificate")
+        return _certificate_response(registration, translation.get_language())
 
 
 def _calendar_response(content: bytes, filename: str) -> HttpResponse:
@@ -315,19 +362,12 @@ class MaterialView(EventAccessMixin, View):
             if not request.user.is_authenticated:
                 return self.handle_no_permission()
             raise PermissionDenied("registered people only")
-        material = get_object_or_404(self.event.materials, pk=pk)
-        if material.url:
-            return redirect(material.url)
-        return FileResponse(material.file.open("rb"), as_attachment=True, filename=material.file.name.rsplit("/")[-1])
+        return _material_response(get_object_or_404(self.event.materials, pk=pk))
 
 
 class CertificateView(LoginRequiredMixin, EventAccessMixin, View):
     def get(self, request, slug):
         registration = selectors.registration_of(user=request.user, event=self.event)
-        if not (registration and registration.attended and self.event.issues_certificates and self.event.is_past()):
+        if not certificate_allowed(registration):
             raise PermissionDenied("no certificate for this person")
-        language = translation.get_language()
-        pdf = certificate_pdf(registration, language=language)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="certificate-{self.event.slug}.pdf"'
-        return response
+        return _certificate_response(registration, translation.get_language())

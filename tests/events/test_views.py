@@ -516,3 +516,50 @@ def test_other_registration_of_other_firm_user_does_not_open_materials(client, o
     client.force_login(other_member_user)
 
     assert client.get(f"/en/events/{event.slug}/materials/{material.pk}/").status_code == 403
+
+
+# --- a guest's own page after the event -------------------------------------------------
+
+
+def _past_training():
+    start = timezone.now() - timedelta(days=2)
+    return EventFactory(kind="training", starts_at=start, ends_at=start + timedelta(hours=4))
+
+
+def test_guest_page_after_event_offers_materials_and_certificate(client):
+    event = _past_training()
+    material = MaterialFactory(event=event, title="Slides from the day")
+    registration = RegistrationFactory(event=event, name="Zofia Żółć", attended_at=timezone.now())
+    token = services.registration_token(registration, "cancel")
+
+    page = client.get(f"/en/events/cancel/{token}/")
+    pdf = client.get(f"/en/events/cancel/{token}/certificate.pdf")
+    slides = client.get(f"/en/events/cancel/{token}/materials/{material.pk}/")
+
+    html = page.content.decode()
+    assert "Slides from the day" in html
+    assert f"/en/events/cancel/{token}/certificate.pdf" in html
+    assert "Cancel my registration" not in html  # the event is over
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF-")
+    assert slides["Location"] == "https://files.example.org/slides.pdf"
+
+
+def test_guest_who_did_not_attend_gets_no_certificate(client):
+    registration = RegistrationFactory(event=_past_training())
+    token = services.registration_token(registration, "cancel")
+
+    assert client.get(f"/en/events/cancel/{token}/certificate.pdf").status_code == 404
+
+
+def test_guest_material_with_confirm_token_or_cancelled_registration_is_404(client):
+    event = EventFactory()
+    material = MaterialFactory(event=event)
+    pending = RegistrationFactory(event=event, status=Status.PENDING)
+    cancelled = RegistrationFactory(event=event, status=Status.CANCELLED)
+
+    confirm_token = services.registration_token(pending, "confirm")
+    cancelled_token = services.registration_token(cancelled, "cancel")
+
+    assert client.get(f"/en/events/cancel/{confirm_token}/materials/{material.pk}/").status_code == 404
+    assert client.get(f"/en/events/cancel/{cancelled_token}/materials/{material.pk}/").status_code == 404
