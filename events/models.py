@@ -97,7 +97,12 @@ class Event(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})
 
+    # Paths under /events/ that a slug would shadow.
+    RESERVED_SLUGS = frozenset({"calendar", "feed", "my-calendar", "confirm", "cancel"})
+
     def clean(self):
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is used by the portal; please choose another.")})
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The event cannot end before it starts.")})
         if (

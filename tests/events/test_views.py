@@ -563,3 +563,54 @@ def test_guest_material_with_confirm_token_or_cancelled_registration_is_404(clie
 
     assert client.get(f"/en/events/cancel/{confirm_token}/materials/{material.pk}/").status_code == 404
     assert client.get(f"/en/events/cancel/{cancelled_token}/materials/{material.pk}/").status_code == 404
+
+
+# --- the public pages answer everyone; members-only ones follow the access rule -----------
+
+PERSONAS = ["anonymous", "outsider", "member_user", "other_member_user", "coordinator"]
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+@pytest.mark.parametrize(
+    "path", ["/en/events/", "/pl/events/?when=past", "/en/events/calendar/", "/pl/events/feed.ics"]
+)
+def test_public_event_pages_answer_everyone(client, request, who, path):
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+
+    assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("anonymous", 302), ("outsider", 403), ("member_user", 200), ("other_member_user", 200), ("coordinator", 200)],
+)
+def test_members_only_event_ics_permissions(client, request, who, status):
+    event = MembersOnlyEventFactory()
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+
+    assert client.get(f"/en/events/{event.slug}/event.ics").status_code == status
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+def test_guest_links_act_only_with_a_valid_token(client, request, who):
+    registration = RegistrationFactory(status=Status.PENDING)
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+
+    forged = client.post(f"/en/events/confirm/{registration.pk}/")
+    real = client.post(f"/en/events/confirm/{services.registration_token(registration, 'confirm')}/")
+
+    assert forged.status_code == 400
+    assert real.status_code == 200
+    assert Registration.objects.get(pk=registration.pk).status == Status.CONFIRMED
+
+
+def test_event_with_reserved_slug_is_refused():
+    from django.core.exceptions import ValidationError
+
+    event = EventFactory.build(slug="calendar")
+
+    with pytest.raises(ValidationError, match="used by the portal"):
+        event.full_clean()
