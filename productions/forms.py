@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotMixin
@@ -10,7 +11,11 @@ from .models import LeadAlertPreference, ProductionInquiry
 class ProductionInquiryForm(HoneypotMixin, forms.ModelForm):
     services_needed = forms.ModelMultipleChoiceField(
         label=_("Services needed"),
-        queryset=ServiceCategory.objects.select_related("parent").order_by("parent__position", "position", "slug"),
+        # The services themselves; a top-level area only where it has no services under it.
+        queryset=ServiceCategory.objects.filter(Q(parent__isnull=False) | Q(children__isnull=True))
+        .select_related("parent")
+        .distinct()
+        .order_by("parent__position", "position", "slug"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
