@@ -103,16 +103,20 @@ class ServiceForm(forms.ModelForm):
 
 
 class UniqueCategoryFormSet(BaseInlineFormSet):
+    """Says which row repeats a service, next to it, before the generic unique check runs."""
+
     def clean(self):
-        super().clean()
-        seen = set()
+        seen, repeated = set(), False
         for form in self.forms:
             if not getattr(form, "cleaned_data", None) or form.cleaned_data.get("DELETE"):
                 continue
             category = form.cleaned_data.get("category")
-            if category in seen:
+            if category is not None and category in seen:
                 form.add_error("category", _("This service is already on the list."))
+                repeated = True
             seen.add(category)
+        if not repeated:
+            super().clean()
 
 
 ServiceFormSet = inlineformset_factory(

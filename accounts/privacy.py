@@ -122,6 +122,11 @@ def _blank_values(model) -> dict:
 @transaction.atomic
 def user_delete(*, user: User) -> None:
     """Erase the user and their personal data; keep the firm and anonymised records."""
+    # Rows that name the user only by address.
+    Invitation.objects.filter(email__iexact=user.email).delete()
+    MembershipApplication.objects.filter(contact_email__iexact=user.email).update(
+        contact_name="", contact_email="", contact_phone=""
+    )
     for model, field_name, nullable, many_to_many in user_relations():
         if many_to_many or not nullable or model is User:
             continue  # m2m links and non-nullable keys go with the user (CASCADE)
@@ -129,11 +134,6 @@ def user_delete(*, user: User) -> None:
         if field_name not in ACTOR_FIELDS:
             updates.update(_blank_values(model))
         model._base_manager.filter(**{field_name: user}).update(**updates)
-    # Rows that name the user only by address.
-    Invitation.objects.filter(email__iexact=user.email).delete()
-    MembershipApplication.objects.filter(contact_email__iexact=user.email).update(
-        contact_name="", contact_email="", contact_phone=""
-    )
     # The admin's log of changes made *to* this user names them in its text.
     LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)).update(
         object_repr=f"#{user.pk}", change_message=""

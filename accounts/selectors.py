@@ -36,7 +36,7 @@ def team_invitations(member: Member):
     )
 
 
-HISTORY_HIDDEN = {"history_id", "history_date", "history_change_reason", "history_type", "history_user", "id"}
+HISTORY_HIDDEN = {"history_id", "history_date", "history_change_reason", "history_type", "history_user_id", "id"}
 
 
 def member_history(member: Member, *, limit: int = 30) -> list[dict]:
@@ -48,7 +48,13 @@ def member_history(member: Member, *, limit: int = 30) -> list[dict]:
     if not hasattr(Member, "history"):
         return []
     records = list(member.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    field_names = [f.attname for f in Member.history.model._meta.concrete_fields if f.attname not in HISTORY_HIDDEN]
+    attnames = {f.attname for f in Member.history.model._meta.concrete_fields}
+    # A translated field is compared through its _pl/_en columns, not the original one.
+    field_names = [
+        name
+        for name in sorted(attnames - HISTORY_HIDDEN)
+        if f"{name}_pl" not in attnames and f"{name}_en" not in attnames
+    ]
     labels = {f.attname: f.verbose_name for f in Member.history.model._meta.concrete_fields}
     entries = []
     for record, previous in zip(records, records[1:] + [None], strict=False):

@@ -336,7 +336,7 @@ def member_profile_missing(member: Member) -> list[str]:
         missing.append(str(_("a description in English")))
     if not member.logo:
         missing.append(str(_("a logo")))
-    if not member.services.exists():
+    if not MemberService.objects.filter(member=member).exists():  # not a stale prefetch
         missing.append(str(_("at least one service")))
     return missing
 

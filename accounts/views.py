@@ -167,10 +167,7 @@ class AccountDeleteView(LoginRequiredMixin, View):
     def post(self, request):
         form = DeleteAccountForm(request.POST, user=request.user)
         if not form.is_valid():
-            view = PrivacyCenterView.as_view(extra_context={"delete_form": form})
-            response = view(request)
-            response.status_code = 400
-            return response
+            return render(request, PrivacyCenterView.template_name, {"delete_form": form}, status=400)
         try:
             privacy.user_delete(user=request.user)
         except ProtectedError:

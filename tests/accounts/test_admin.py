@@ -1,0 +1,137 @@
+"""The coordinator's invitations in the admin: invite several addresses, see states, resend, revoke."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.admin import invite_people_to_member
+from accounts.models import Invitation
+from members.models import Member
+from tests.factories.accounts import CoordinatorFactory, InvitationFactory, MembershipFactory
+from tests.factories.members import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coordinator(client):
+    user = CoordinatorFactory()
+    client.force_login(user)
+    return user
+
+
+def test_admin_invite_form_invites_several_addresses(
+    client, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    member = MemberFactory(name="Kadr")
+    existing = MembershipFactory(member=member)
+    url = reverse("admin:accounts_invitation_invite")
+
+    form_page = client.get(f"{url}?member={member.pk}")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {
+                "member": member.pk,
+                "emails": f"a@example.org, b@example.org\nA@example.org {existing.user.email}",
+                "role": "admin",
+                "language": "en",
+            },
+        )
+
+    assert form_page.status_code == 200
+    assert form_page.context["form"].initial["member"] == str(member.pk)
+    assert response.status_code == 302
+    assert sorted(Invitation.objects.values_list("email", "role", "invited_by")) == [
+        ("a@example.org", "admin", coordinator.pk),
+        ("b@example.org", "admin", coordinator.pk),
+    ]
+    assert sorted(m.to[0] for m in mailoutbox) == ["a@example.org", "b@example.org"]
+
+
+def test_admin_invite_form_with_a_bad_address_keeps_the_list(client, coordinator):
+    member = MemberFactory()
+
+    response = client.post(
+        reverse("admin:accounts_invitation_invite"),
+        {"member": member.pk, "emails": "good@example.org, not-an-address", "role": "editor", "language": "pl"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"]["emails"].value() == "good@example.org, not-an-address"
+    assert [e.code for e in response.context["form"].errors.as_data()["emails"]] == ["invalid"]
+    assert Invitation.objects.count() == 0
+
+
+def test_admin_add_invitation_opens_the_invite_form(client, coordinator):
+    response = client.get(reverse("admin:accounts_invitation_add") + "?member=7")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:accounts_invitation_invite") + "?member=7"
+
+
+def test_admin_invitation_list_filters_by_state(client, coordinator):
+    InvitationFactory(email="pending@example.org")
+    InvitationFactory(email="expired@example.org", expires_at=timezone.now() - timedelta(hours=1))
+    InvitationFactory(email="accepted@example.org", status="accepted")
+    InvitationFactory(email="revoked@example.org", status="revoked")
+    url = reverse("admin:accounts_invitation_changelist")
+
+    emails = {
+        state: sorted(i.email for i in client.get(f"{url}?state={state}").context["cl"].result_list)
+        for state in ["pending", "expired", "accepted", "revoked"]
+    }
+
+    assert emails == {
+        "pending": ["pending@example.org"],
+        "expired": ["expired@example.org"],
+        "accepted": ["accepted@example.org"],
+        "revoked": ["revoked@example.org"],
+    }
+
+
+def test_admin_actions_resend_and_revoke(client, coordinator, mailoutbox, django_capture_on_commit_callbacks):
+    expired = InvitationFactory(expires_at=timezone.now() - timedelta(hours=1), key="old-key")
+    pending = InvitationFactory()
+    url = reverse("admin:accounts_invitation_changelist")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"action": "resend", "_selected_action": [expired.pk]})
+    client.post(url, {"action": "revoke", "_selected_action": [pending.pk]})
+
+    expired.refresh_from_db()
+    pending.refresh_from_db()
+    assert expired.state == "pending"
+    assert expired.key != "old-key"
+    assert expired.expires_at > timezone.now() + timedelta(days=13)
+    assert pending.state == "revoked"
+    assert [m.to for m in mailoutbox] == [[expired.email]]
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_admin_invitation_list_query_budget(client, coordinator, django_assert_num_queries, count):
+    InvitationFactory.create_batch(count, invited_by=coordinator)
+
+    with django_assert_num_queries(6):
+        response = client.get(reverse("admin:accounts_invitation_changelist"))
+
+    assert response.status_code == 200
+
+
+def test_member_admin_offers_the_invite_action_when_registered():
+    member_admin = admin.site._registry.get(Member)
+    if member_admin is None:
+        pytest.skip("the members app has not registered its admin")
+
+    assert invite_people_to_member in member_admin.actions
+
+
+def test_invite_action_opens_the_form_for_the_member(rf, coordinator):
+    member = MemberFactory()
+
+    response = invite_people_to_member(None, rf.get("/"), Member.objects.filter(pk=member.pk))
+
+    assert response["Location"] == reverse("admin:accounts_invitation_invite") + f"?member={member.pk}"

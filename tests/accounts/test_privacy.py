@@ -1,0 +1,180 @@
+"""Download my data, delete my account: generic over every table that points to the user."""
+
+import json
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from accounts import privacy
+from accounts.models import Invitation, Membership, MembershipApplication, User
+from members.models import Member
+from tests.factories.accounts import (
+    PASSWORD,
+    InvitationFactory,
+    MembershipApplicationFactory,
+    MembershipFactory,
+    UserFactory,
+)
+from tests.factories.members import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+EMAIL = "zofia.quxley@example.org"
+NAME = "Zofia Quxley-Wrenfield"
+
+
+@pytest.fixture
+def person():
+    """A member admin with a firm, an accepted invitation, an application and a profile edit."""
+    user = UserFactory(email=EMAIL, name=NAME)
+    member = MemberFactory(name="Quxley Lights", slug="quxley")
+    MembershipFactory(user=user, member=member, role=Membership.Role.ADMIN)
+    InvitationFactory(email=EMAIL, member=member, status="accepted", accepted_by=user)
+    MembershipApplicationFactory(
+        contact_email=EMAIL, contact_name=NAME, contact_phone="+48 600 100 200", company_name="Quxley Lights"
+    )
+    # An invitation this person sent to a colleague: the colleague's data, not theirs.
+    InvitationFactory(email="colleague@example.org", member=member, invited_by=user)
+    LogEntry.objects.create(
+        user=UserFactory(is_staff=True),
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(user.pk),
+        object_repr=str(user),
+        action_flag=CHANGE,
+        change_message=f"Changed name to {NAME}",
+    )
+    return user
+
+
+def text_columns():
+    """Every (model, column) that can hold text, across all installed apps."""
+    for model in apps.get_models(include_auto_created=True):
+        if not model._meta.managed or model._meta.proxy:
+            continue
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.CharField | models.TextField):  # EmailField is a CharField
+                yield model, field
+
+
+def rows_mentioning(*needles: str) -> list[str]:
+    """'app.Model.column: count' for every text column containing one of the needles."""
+    found = []
+    for model, field in text_columns():
+        condition = Q()
+        for needle in needles:
+            condition |= Q(**{f"{field.name}__icontains": needle})
+        count = model._base_manager.filter(condition).count()
+        if count:
+            found.append(f"{model._meta.label}.{field.name}: {count}")
+    return found
+
+
+def test_data_export_contains_the_users_data_and_nobody_elses(client, person):
+    other = UserFactory(email="somebody.else@example.org", name="Somebody Else")
+    MembershipFactory(user=other, member=Member.objects.get(slug="quxley"), role=Membership.Role.EDITOR)
+    MembershipApplicationFactory(contact_email="somebody.else@example.org", contact_name="Somebody Else")
+    client.force_login(person)
+
+    response = client.get(reverse("accounts:data_export"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="my-data-')
+    body = response.content.decode()
+    data = json.loads(body)
+    assert data["user"]["email"] == EMAIL
+    assert data["user"]["name"] == NAME
+    assert "password" not in data["user"]
+    assert data["memberships"] == [
+        {"member": "Quxley Lights", "role": "admin", "since": data["memberships"][0]["since"]}
+    ]
+    assert [i["state"] for i in data["invitations_received"]] == ["accepted"]
+    assert [a["contact_phone"] for a in data["applications_sent"]] == ["+48 600 100 200"]
+    assert sorted(data["related_records"]) == ["account.EmailAddress", "accounts.Invitation", "accounts.Membership"]
+    assert "somebody.else@example.org" not in body
+    assert "Somebody Else" not in body
+    assert "colleague@example.org" not in body
+
+
+def test_data_export_includes_rows_of_any_app_that_points_to_the_user_but_no_secrets(person):
+    Authenticator.objects.create(user=person, type=Authenticator.Type.TOTP, data={"secret": "TOPSECRETSEED"})
+
+    data = privacy.user_data_export(person)
+
+    rows = data["related_records"]["mfa.Authenticator"]
+    assert [(row["type"], "data" in row) for row in rows] == [("totp", False)]
+    assert "TOPSECRETSEED" not in privacy.user_data_export_json(person)
+
+
+def test_data_export_leaves_out_what_the_user_did_to_other_peoples_rows(person):
+    member = Member.objects.get(slug="quxley")
+    member._history_user = person
+    member.save()
+
+    data = privacy.user_data_export(person)
+
+    assert member.history.filter(history_user=person).count() == 1
+    assert "members.HistoricalMember" not in data["related_records"]
+
+
+def test_account_delete_with_wrong_password_keeps_everything(client, person):
+    client.force_login(person)
+
+    response = client.post(reverse("accounts:account_delete"), {"password": "not-my-password"})
+
+    assert response.status_code == 400
+    assert response.context["delete_form"].errors == {"password": ["The password is not correct."]}
+    assert User.objects.filter(email=EMAIL).exists()
+
+
+def test_account_delete_leaves_no_personal_data_in_any_table(client, person):
+    member = Member.objects.get(slug="quxley")
+    member.tagline_en = "Edited before leaving"
+    member._history_user = person
+    member.save()
+    client.force_login(person)
+    assert rows_mentioning(EMAIL, NAME) != []
+
+    response = client.post(reverse("accounts:account_delete"), {"password": PASSWORD})
+
+    assert response.status_code == 302
+    assert rows_mentioning(EMAIL, NAME) == []
+    assert rows_mentioning("Zofia", "Quxley-Wrenfield", "zofia.quxley") == []
+    assert not User.objects.filter(pk=person.pk).exists()
+    # The firm stays, and so do its history and the colleague's invitation.
+    assert Member.objects.filter(slug="quxley", tagline_en="Edited before leaving").exists()
+    assert member.history.count() == 2
+    assert member.history.filter(history_user__isnull=False).count() == 0
+    assert Invitation.objects.filter(email="colleague@example.org", invited_by=None).exists()
+    application = MembershipApplication.objects.get(company_name="Quxley Lights")
+    assert (application.contact_name, application.contact_email, application.contact_phone) == ("", "", "")
+    # Logged out.
+    assert client.get(reverse("accounts:settings")).status_code == 302
+
+
+def test_account_delete_anonymises_rows_with_a_nullable_key_to_the_user(person):
+    """Any app's registration-like row (nullable key + name/email) keeps existing, anonymised."""
+    staff = UserFactory(is_staff=True, email="staff.member@example.org", name="Staff Member")
+    InvitationFactory(email="someone@example.org", accepted_by=person)  # not an ACTOR_FIELDS key
+    InvitationFactory(email="kept@example.org", invited_by=staff)
+
+    privacy.user_delete(user=person)
+
+    assert Invitation.objects.filter(email="", accepted_by=None).count() == 1
+    assert Invitation.objects.filter(email="kept@example.org", invited_by=staff).count() == 1
+
+
+def test_user_relations_discovers_other_apps_and_history_tables():
+    labels = {(model._meta.label, field) for model, field, _nullable, _m2m in privacy.user_relations()}
+
+    assert ("accounts.Membership", "user") in labels
+    assert ("account.EmailAddress", "user") in labels
+    assert ("mfa.Authenticator", "user") in labels
+    assert ("members.HistoricalMember", "history_user") in labels
+    assert ("admin.LogEntry", "user") in labels
