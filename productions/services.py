@@ -177,6 +177,7 @@ def lead_respond(
     except IntegrityError:  # a concurrent first answer won the race
         response, created = LeadResponse.objects.select_for_update().get(lead=lead, member=member), False
     was_positive = False if created else response.is_positive
+    status_changed = not created and response.status != status
     if not created:
         response.user = user
         response.status = status
@@ -185,7 +186,8 @@ def lead_respond(
             response.note = note
         response.save()
     became_interested = response.is_positive and not was_positive
-    if became_interested:
+    # The office acts on new interest and on questions; other answers wait for the board.
+    if became_interested or (response.status == LeadResponse.Status.NEED_INFO and (created or status_changed)):
         _notify_coordinator_of_interest(response)
     return response, became_interested
 
@@ -203,7 +205,7 @@ def _notify_coordinator_of_interest(response: LeadResponse) -> None:
         to=[settings.COORDINATOR_EMAIL],
         template="productions/emails/interest_notification",
         context={
-            "lead_title": response.lead.title,
+            "lead": response.lead,
             "member_name": response.member.name,
             "user_name": str(response.user) if response.user else "",
             "status": _answer_label(response.status, language),

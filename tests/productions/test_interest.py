@@ -75,3 +75,20 @@ def test_interest_for_a_firm_of_another_user_is_refused(client, lead, other_firm
 
     assert response.status_code == 403
     assert LeadResponse.objects.count() == 0
+
+
+def test_coordinator_hears_of_interest_and_questions_but_not_of_refusals(
+    lead, firm, other_firm, member_user, other_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.lead_respond(lead=lead, member=firm, user=member_user, status="not_available")
+        services.lead_respond(lead=lead, member=other_firm, user=other_user, status="need_info")
+        services.lead_respond(lead=lead, member=other_firm, user=other_user, status="need_info")
+        services.lead_respond(lead=lead, member=firm, user=member_user, status="interested")
+
+    # Coordinator emails are in the portal's default language (Polish): compare names only.
+    names = ["Catering Beta", "Sound Studio Alpha"]
+    assert [[name for name in names if name in m.subject] for m in mailoutbox] == [
+        ["Catering Beta"],
+        ["Sound Studio Alpha"],
+    ]
