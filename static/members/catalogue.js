@@ -3,6 +3,11 @@
 (function () {
   "use strict";
   var root = document.querySelector("[data-catalogue]");
+  // Print buttons need JavaScript; without it they stay hidden (the browser's own print works).
+  function showPrintButtons() {
+    document.querySelectorAll("[data-print]").forEach(function (button) { button.hidden = false; });
+  }
+  showPrintButtons();
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) { window.print(); }
   });
@@ -21,6 +26,7 @@
       })
       .then(function (html) {
         root.innerHTML = html;
+        showPrintButtons();
         if (push) { window.history.pushState({ catalogue: true }, "", url); }
         var again = focusedId && document.getElementById(focusedId);
         if (again) { again.focus(); }

@@ -186,3 +186,15 @@ def test_admin_is_closed_to_non_staff(client, who):
 
     assert response.status_code == 302
     assert response.url.startswith("/admin/login/")
+
+
+def test_admin_inquiry_list_shows_stored_inquiries(admin_client):
+    from members.models import Inquiry
+
+    inquiry = Inquiry.objects.create(name="Jane", email="jane@example.org", message="Hello")
+    inquiry.recipients.set([MemberFactory()])
+
+    response = admin_client.get("/admin/members/inquiry/")
+
+    assert response.status_code == 200
+    assert [i.name for i in response.context["cl"].result_list] == ["Jane"]

@@ -80,7 +80,7 @@ def test_catalogue_filter_free_text_alone(client, catalogue):
 def test_catalogue_filters_combined(client, catalogue):
     assert found(client.get(URL, {"service": "rental", "city": "Kraków"})) == ["alpha"]
     assert found(client.get(URL, {"service": "camera", "language": "pl", "kind": "public"})) == ["delta"]
-    assert found(client.get(URL, {"q": "krakow", "language": "en", "kind": "company"})) == ["alpha"]
+    assert found(client.get(URL, {"q": "krakow", "language": "en", "kind": "ngo"})) == ["gamma"]
     assert found(client.get(URL, {"service": "sound", "city": "Tarnów"})) == []
 
 
@@ -171,3 +171,13 @@ def test_catalogue_page_has_one_h1_and_print_stylesheet(client, catalogue):
 
     assert response.text.count("<h1") == 1
     assert 'href="/static/members/members-print.css" media="print"' in response.text
+
+
+def test_catalogue_facet_counts_with_free_text_search(client, catalogue):
+    response = client.get(URL, {"q": "kamery"})  # the Polish name of "camera": alpha and delta
+
+    facets = response.context["facets"]
+    assert [m.slug for m in response.context["members"]] == ["alpha", "delta"]
+    assert [(o.value, o.count) for o in facets["city"]] == [("Kraków", 1), ("Zakopane", 1)]
+    assert {o.value: o.count for o in facets["kind"]} == {"company": 1, "ngo": 0, "public": 1, "university": 0}
+    assert {o.value: o.count for o in facets["language"]} == {"pl": 2, "en": 1}
