@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import django_filters
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -153,3 +154,21 @@ def registered_event_ids(user) -> set[int]:
     return set(
         Registration.objects.filter(user=user, status=Registration.Status.CONFIRMED).values_list("event_id", flat=True)
     )
+
+
+def event_schema(event: Event, url: str) -> dict:
+    """schema.org ``Event`` for search engines (public facts only: no address or link)."""
+    online = bool(event.online_url) and not event.address
+    return {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.description,
+        "startDate": event.starts_at.isoformat(),
+        "endDate": event.ends_at.isoformat(),
+        "url": url,
+        "eventAttendanceMode": "https://schema.org/"
+        + ("OnlineEventAttendanceMode" if online else "OfflineEventAttendanceMode"),
+        "location": {"@type": "VirtualLocation" if online else "Place", "name": event.venue or event.title},
+        "organizer": {"@type": "Organization", "name": event.organiser or settings.CLUSTER_NAME_EN},
+    }

@@ -114,6 +114,7 @@ class EventDetailView(EventAccessMixin, TemplateView):
             materials=list(event.materials.all()) if registered else [],
             certificate=bool(registration and registration.attended and event.issues_certificates and event.is_past()),
             guest_form=kwargs.pop("guest_form", None) or GuestRegistrationForm(),
+            schema=selectors.event_schema(event, self.request.build_absolute_uri(event.get_absolute_url())),
             **kwargs,
         )
 

@@ -614,3 +614,29 @@ def test_event_with_reserved_slug_is_refused():
 
     with pytest.raises(ValidationError, match="used by the portal"):
         event.full_clean()
+
+
+def test_public_event_detail_has_schema_org_event_without_the_address(client):
+    import json
+
+    event = EventFactory(title_en="</script><script>alert(1)</script>")
+
+    html = client.get(f"/en/events/{event.slug}/").content.decode()
+
+    payload = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    data = json.loads(payload)
+    assert data["@type"] == "Event"
+    assert data["name"] == "</script><script>alert(1)</script>"
+    assert data["location"] == {"@type": "Place", "name": "Room A, Kraków"}
+    assert "<script>alert(1)" not in html
+    assert "ul. Tajna 7" not in payload
+
+
+def test_members_only_event_detail_is_noindex_without_schema(client, member_user):
+    event = MembersOnlyEventFactory()
+    client.force_login(member_user)
+
+    html = client.get(f"/en/events/{event.slug}/").content.decode()
+
+    assert '<meta name="robots" content="noindex">' in html
+    assert "application/ld+json" not in html
