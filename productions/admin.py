@@ -70,7 +70,14 @@ class ProductionLeadAdmin(TranslationAdmin):
     search_fields = ["title_pl", "title_en", "producer_company", "contact_name", "locations"]
     date_hierarchy = "created_at"
     filter_horizontal = ["services_needed"]
-    readonly_fields = ["published_at", "inquiry_link", "shortlist_sent_at", "shortlist_sent_to", "created_by"]
+    readonly_fields = [
+        "published_at",
+        "inquiry_link",
+        "shortlist_sent_at",
+        "shortlist_sent_to",
+        "shortlisted_firms",
+        "created_by",
+    ]
     exclude = ["shortlist_members", "inquiry"]
     inlines = [LeadResponseInline, LeadStatusChangeInline]
     actions = ["publish", "export_csv"] + [_status_action(s) for s in ProductionLead.Status.values]
@@ -89,6 +96,10 @@ class ProductionLeadAdmin(TranslationAdmin):
             return "–"
         url = reverse("admin:productions_productioninquiry_change", args=[obj.inquiry_id])
         return format_html('<a href="{}">{}</a>', url, obj.inquiry)
+
+    @admin.display(description=_("firms on the shortlist"))
+    def shortlisted_firms(self, obj):
+        return ", ".join(m.name for m in obj.shortlist_members.all()) or "–"
 
     def save_model(self, request, obj, form, change):
         obj._changed_by = request.user

@@ -131,6 +131,9 @@ def test_send_shortlist_emails_producer_once_and_records_it(
     assert lead.shortlist_sent_to == "producer@example.org"
     assert lead.shortlist_sent_at is not None
     assert list(lead.shortlist_members.all()) == [firm]
+    change_page = admin_client_.get(reverse("admin:productions_productionlead_change", args=[lead.pk]))
+    assert change_page.context["adminform"].form.instance.shortlist_sent_to == "producer@example.org"
+    assert "Sound Studio Alpha" in change_page.content.decode()
 
 
 def test_admin_pages_render_for_the_coordinator(admin_client_, categories):
