@@ -9,13 +9,16 @@ services moved to the top and marked. No query runs per recipient.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 from .models import Frequency, SectionKey
 from .periods import Period
@@ -157,9 +160,48 @@ def unsubscribe_url(user_id: int, language: str) -> str:
         return settings.SITE_URL + reverse("digests:unsubscribe", kwargs={"token": unsubscribe_token(user_id)})
 
 
+# Rendered sections, per process: most recipients of a period share the same blocks
+# (the leads block differs only by which leads match the firm), so each block is
+# rendered once and reused. Bounded; cleared when full.
+_RENDERED: dict[tuple, tuple[str, str]] = {}
+_RENDERED_MAX = 5000
+_INDENT = re.compile(r"\n\s+")
+
+
+def compact_html(html: str) -> str:
+    """Drop the templates' indentation: a smaller message, the same rendering."""
+    return _INDENT.sub("\n", html)
+
+
+def render_section(section: dict, *, content: dict, language: str) -> tuple[str, str]:
+    """The section's HTML block (escaped by the template, so safe) and its text."""
+    key = (
+        content["generated_at"],
+        content["period_label"],
+        language,
+        section["key"],
+        tuple((item["id"], item.get("matches", False)) for item in section["items"]),
+        section["more"],
+    )
+    rendered = _RENDERED.get(key)
+    if rendered is None:
+        with translation.override(language):
+            html = compact_html(render_to_string("digests/emails/_section.html", {"section": section}))
+            text = render_to_string("digests/emails/_section.txt", {"section": section}, using="text")
+        if len(_RENDERED) >= _RENDERED_MAX:
+            _RENDERED.clear()
+        rendered = _RENDERED[key] = (html, text)
+    return rendered
+
+
 def email_parts(*, content: dict, recipient: Recipient, sections: list[dict]) -> dict:
     """Template context and headers of one recipient's digest."""
     unsubscribe = unsubscribe_url(recipient.user_id, recipient.language)
+    rendered = []
+    for section in sections:
+        html, text = render_section(section, content=content, language=recipient.language)
+        rendered.append({**section, "html": mark_safe(html), "text": text})  # noqa: S308 - our own escaped template output
+    sections = rendered
     context = {
         "recipient_name": recipient.name,
         "period_label": content["period_label"],
