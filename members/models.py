@@ -3,12 +3,16 @@
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .fields import ValidatedImageField
+
+# Paths under /members/ that are not profiles (members/urls.py).
+RESERVED_SLUGS = {"shortlist"}
 
 # Languages a firm's staff can work in (ISO 639-1), offered as catalogue filter values.
 STAFF_LANGUAGES = [
@@ -119,6 +123,15 @@ class Member(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("members:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is used by the catalogue itself; please choose another.")})
+
+    @property
+    def is_public_now(self) -> bool:
+        return self.is_public and self.status == self.Status.ACTIVE
 
     @property
     def is_active(self) -> bool:

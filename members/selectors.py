@@ -45,15 +45,20 @@ def with_card_data(queryset: QuerySet[Member]) -> QuerySet[Member]:
 
 def public_member_profile(slug: str) -> Member:
     """One public member with everything its profile shows (raises DoesNotExist)."""
-    return (
-        public_members()
-        .prefetch_related(
-            Prefetch("services", queryset=MemberService.objects.select_related("category__parent")),
-            "credits",
-            "images",
-            "resources",
-        )
-        .get(slug=slug)
+    return _with_profile_data(public_members()).get(slug=slug)
+
+
+def member_profile_preview(slug: str) -> Member:
+    """Any member, whatever its status, for the coordinator's preview."""
+    return _with_profile_data(Member.objects.all()).get(slug=slug)
+
+
+def _with_profile_data(queryset: QuerySet[Member]) -> QuerySet[Member]:
+    return queryset.prefetch_related(
+        Prefetch("services", queryset=MemberService.objects.select_related("category__parent")),
+        "credits",
+        "images",
+        "resources",
     )
 
 
@@ -162,6 +167,7 @@ __all__ = [
     "FacetOption",
     "catalogue_facets",
     "fallback_note_language",
+    "member_profile_preview",
     "members_joined_since",
     "public_member_profile",
     "public_members",

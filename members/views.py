@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,11 @@ class MemberListView(ListView):
         self.filterset = MemberFilter(self.request.GET, queryset=selectors.public_members())
         return selectors.with_card_data(self.filterset.qs)
 
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        patch_vary_headers(response, ["X-Catalogue-Partial"])  # caches must keep both forms apart
+        return response
+
     def get_template_names(self):
         if self.request.headers.get("X-Catalogue-Partial"):
             return ["members/_catalogue.html"]
@@ -67,7 +73,19 @@ class PublicMemberMixin:
             raise Http404("no such public member") from None
 
 
-class MemberDetailView(PublicMemberMixin, DetailView):
+class MemberPreviewMixin(PublicMemberMixin):
+    """Coordinators (staff) may preview a hidden, suspended or former member's profile."""
+
+    def get_member(self):
+        if not self.request.user.is_staff:
+            return super().get_member()
+        try:
+            return selectors.member_profile_preview(self.kwargs["slug"])
+        except Member.DoesNotExist:
+            raise Http404("no such member") from None
+
+
+class MemberDetailView(MemberPreviewMixin, DetailView):
     """A company profile with the form to send it an inquiry."""
 
     template_name = "members/member_detail.html"
@@ -88,7 +106,7 @@ class MemberDetailView(PublicMemberMixin, DetailView):
         )
 
     def post(self, request, *args, **kwargs):
-        self.object = member = self.get_object()
+        self.object = member = PublicMemberMixin.get_member(self)  # only public members receive inquiries
         form = InquiryForm(request.POST)
         sent_url = reverse("members:inquiry_sent", kwargs={"slug": member.slug})
         if not form.is_valid():

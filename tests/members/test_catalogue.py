@@ -156,6 +156,7 @@ def test_catalogue_partial_request_returns_only_the_results_region(client, catal
     assert found(response) == ["beta"]
     assert "<html" not in response.text
     assert '<div class="catalogue">' in response.text
+    assert "X-Catalogue-Partial" in response["Vary"]
 
 
 def test_catalogue_works_in_polish(client, catalogue):

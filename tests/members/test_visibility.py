@@ -47,17 +47,49 @@ def test_catalogue_facet_counts_leave_out_non_public_members(client, members):
 
 
 @pytest.mark.parametrize("slug", list(NOT_PUBLIC))
-@pytest.mark.parametrize("who", ["anonymous", "own_user", "other_member", "coordinator"])
-def test_profile_of_non_public_member_is_not_found_for_everyone(client, members, slug, who):
+@pytest.mark.parametrize("who", ["anonymous", "own_user", "other_member"])
+def test_profile_of_non_public_member_is_not_found_for_non_staff(client, members, slug, who):
     if who == "own_user":
         client.force_login(MembershipFactory(member=members[slug]).user)
     elif who == "other_member":
         client.force_login(MembershipFactory(member=members["public"]).user)
-    elif who == "coordinator":
-        client.force_login(CoordinatorFactory())
 
     assert client.get(f"/en/members/{slug}/").status_code == 404
     assert client.get(f"/pl/members/{slug}/inquiry/sent/").status_code == 404
+
+
+@pytest.mark.parametrize("slug", list(NOT_PUBLIC))
+def test_coordinator_previews_non_public_member_without_contact_form(client, members, slug):
+    client.force_login(CoordinatorFactory())
+
+    response = client.get(f"/en/members/{slug}/")
+
+    assert response.status_code == 200
+    assert "Preview for coordinators: this member is not shown publicly" in response.text
+    assert '<meta name="robots" content="noindex">' in response.text
+    assert "application/ld+json" not in response.text
+    assert 'id="inquiry"' not in response.text
+    assert client.get(f"/en/members/{slug}/inquiry/sent/").status_code == 404
+
+
+@pytest.mark.parametrize("slug", list(NOT_PUBLIC))
+def test_coordinator_cannot_send_an_inquiry_to_a_non_public_member(client, members, slug):
+    client.force_login(CoordinatorFactory())
+
+    response = client.post(f"/en/members/{slug}/", {"name": "x"})
+
+    assert response.status_code == 404
+
+
+def test_reserved_slug_is_refused_by_validation():
+    from django.core.exceptions import ValidationError
+
+    member = MemberFactory.build(slug="shortlist", name="Shortlist")
+
+    with pytest.raises(ValidationError) as excinfo:
+        member.full_clean()
+
+    assert list(excinfo.value.message_dict) == ["slug"]
 
 
 @pytest.mark.parametrize("slug", list(NOT_PUBLIC))
