@@ -112,7 +112,7 @@ class EventDetailView(EventAccessMixin, TemplateView):
             remaining=selectors.remaining_seats(event),
             registration_open=event.registration_is_open(),
             materials=list(event.materials.all()) if registered else [],
-            certificate=bool(registration and registration.attended and event.issues_certificates and event.is_past()),
+            certificate=certificate_allowed(registration),
             guest_form=kwargs.pop("guest_form", None) or GuestRegistrationForm(),
             schema=selectors.event_schema(event, self.request.build_absolute_uri(event.get_absolute_url())),
             **kwargs,
@@ -160,11 +160,9 @@ class EventRegisterView(EventAccessMixin, View):
         return redirect(self.event.get_absolute_url())
 
     def _detail(self, form, *, status):
-        view = EventDetailView(request=self.request, kwargs=self.kwargs, args=())
-        view.__dict__["event"] = self.event
-        response = view.render_to_response(view.get_context_data(guest_form=form))
-        response.status_code = status
-        return response
+        view = EventDetailView()
+        view.setup(self.request, **self.kwargs)
+        return view.render_to_response(view.get_context_data(guest_form=form), status=status)
 
 
 class EventCancelView(LoginRequiredMixin, EventAccessMixin, View):
@@ -208,11 +206,7 @@ class GuestConfirmView(GuestTokenView):
 
     def post(self, request, token):
         registration = self.registration
-        if registration is None or registration.status not in (
-            Registration.Status.PENDING,
-            Registration.Status.CONFIRMED,
-            Registration.Status.WAITLISTED,
-        ):
+        if registration is None or not registration.is_active:
             return self.render_to_response(self.get_context_data(), status=400)
         try:
             registration = services.confirm_guest(registration=registration)
@@ -226,7 +220,7 @@ class GuestConfirmView(GuestTokenView):
         return self._done(registration)
 
     def _done(self, registration):
-        self.__dict__["registration"] = registration
+        self.registration = registration  # cached_property: this replaces the cached value
         return self.render_to_response(self.get_context_data(done=True))
 
 
