@@ -9,6 +9,7 @@ from django.views.static import serve
 
 from core import views as core_views
 from core.sitemaps import sitemaps
+from desk import views as desk_views
 
 urlpatterns = [
     path("healthz", core_views.HealthView.as_view(), name="healthz"),
@@ -16,6 +17,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
+    # The coordinator's desk: the dashboard is the admin home, its pages come before the site's.
+    path("admin/", admin.site.admin_view(desk_views.dashboard), name="desk-dashboard"),
+    path("admin/desk/", include("desk.admin_urls")),
     path("admin/", admin.site.urls),
 ]
 
@@ -25,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("productions/", include("productions.urls")),
     path("news/", include("news.urls")),
     path("events/", include("events.urls")),
+    path("numbers/", include("desk.urls")),
     path("", include("digests.urls")),
     path("", include("accounts.urls")),
     prefix_default_language=True,

@@ -1,0 +1,56 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .selectors import Period
+
+MAX_PERIOD_DAYS = 366 * 5
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+
+class PeriodForm(forms.Form):
+    """The period the charts cover; an empty or invalid form means the last 12 months."""
+
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", _("The end of the period cannot come before its start."))
+            elif end - start > timedelta(days=MAX_PERIOD_DAYS):
+                self.add_error("end", _("Choose a period of at most five years."))
+        return data
+
+    def period(self) -> Period:
+        if self.is_bound and self.is_valid():
+            return Period(self.cleaned_data["start"], self.cleaned_data["end"])
+        return Period.default()
+
+
+class MemberImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "UTF-8, comma-separated, with a header row. Columns: name, slug, kind, status, is_public, city, "
+            "address, postal_code, website, email, phone, year_founded, member_since, tagline_pl, tagline_en, "
+            "description_pl, description_en, services (service slugs separated by ';'). Only name and city "
+            "are required; an empty slug is made from the name."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        raw = upload.read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise forms.ValidationError(_("The file is not UTF-8 text. Save it as “CSV UTF-8”.")) from exc
+        if not text.strip():
+            raise forms.ValidationError(_("The file is empty."))
+        return text
