@@ -24,12 +24,14 @@ def test_producer_filters_catalogue_opens_profile_and_sends_inquiry(page, artifa
     page.goto("/en/members/")
     expect(page.get_by_role("heading", level=2, name="3 members found")).to_be_visible()
 
+    page.evaluate("window.sameDocument = true")
     page.get_by_label(re.compile(r"^Lighting")).check()
     expect(page.get_by_role("heading", level=2, name="2 members found")).to_be_visible(timeout=30_000)
     expect(page).to_have_url(re.compile(r"service=lighting"))
     page.get_by_label(re.compile(r"^Tarnów")).check()
     expect(page.get_by_role("heading", level=2, name="1 member found")).to_be_visible(timeout=30_000)
     expect(page).to_have_url(re.compile(r"service=lighting.*city=Tarn"))
+    assert page.evaluate("window.sameDocument") is True  # updated in place, no full reload
     page.screenshot(path=artifacts_dir / "producer-catalogue-filtered.png", full_page=True)
 
     page.get_by_role("link", name="Światło Lighting").click()
