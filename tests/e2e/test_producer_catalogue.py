@@ -67,3 +67,17 @@ def test_catalogue_filters_work_without_javascript(browser, live_server):
         expect(page).to_have_url(re.compile(r"/en/members/\?.*service=lighting"))
     finally:
         context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_printed_catalogue_is_a_brochure_without_filters_or_buttons(page, artifacts_dir):
+    MemberFactory(name="Kraków Light", city="Kraków", email="office@light.example.org")
+
+    page.goto("/en/members/")
+    page.emulate_media(media="print")
+
+    expect(page.locator("[data-catalogue-form]")).to_be_hidden()
+    expect(page.get_by_role("button", name=re.compile("Add to shortlist"))).to_be_hidden()
+    expect(page.get_by_role("heading", level=2, name="Kraków Light")).to_be_visible()
+    expect(page.get_by_text("office@light.example.org")).to_be_visible()
+    page.pdf(path=artifacts_dir / "catalogue-print.pdf")
