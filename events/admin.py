@@ -57,6 +57,13 @@ class EventAdmin(TranslationAdmin):
 
         return with_seats(super().get_queryset(request))
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        promoted = services.fill_free_seats(event=form.instance)
+        if promoted:
+            names = ", ".join(r.name for r in promoted)
+            self.message_user(request, _("Moved up from the waiting list: %(names)s") % {"names": names})
+
     @admin.display(description=_("confirmed"), ordering="taken_seats")
     def confirmed_count(self, obj):
         return obj.taken_seats

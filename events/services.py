@@ -164,6 +164,17 @@ def cancel_registration(*, registration: Registration, now=None) -> list[Registr
 
 
 @transaction.atomic
+def fill_free_seats(*, event: Event, now=None) -> list[Registration]:
+    """After the coordinator raises the capacity or cancels someone in the admin, the
+    waiting list moves up (and is told by email)."""
+    now = now or timezone.now()
+    event = _lock_event(event)
+    if event.is_past(now):
+        return []
+    return _promote_waitlisted(event, now)
+
+
+@transaction.atomic
 def expire_unconfirmed(*, now=None) -> int:
     """Guests who did not follow the link in time lose their registration."""
     now = now or timezone.now()

@@ -85,3 +85,30 @@ def test_admin_is_closed_to_members(client, member_user):
 
     assert response.status_code == 302
     assert Event.objects.count() == 0
+
+
+def test_admin_save_moves_waiting_list_up_when_capacity_is_raised(
+    rf, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.contrib import admin as django_admin
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from events.admin import EventAdmin
+
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status="waitlisted", email="waiting@example.org")
+    event.capacity = 2
+    event.save()
+    request = rf.post("/admin/")
+    request.user = coordinator
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    form = type("Form", (), {"instance": event, "save_m2m": lambda self: None})()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        EventAdmin(Event, django_admin.site).save_related(request, form, [], change=True)
+
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert [m.to for m in mailoutbox] == [["waiting@example.org"]]

@@ -218,3 +218,42 @@ def test_beat_schedule_has_the_events_tasks(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
 
     assert {"events.tasks.expire_unconfirmed_registrations", "events.tasks.send_event_reminders"} <= tasks
+
+
+def test_fill_free_seats_after_capacity_raised_promotes_in_order(mailoutbox, django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    first = RegistrationFactory(event=event, status=Status.WAITLISTED, email="first@example.org")
+    second = RegistrationFactory(event=event, status=Status.WAITLISTED, email="second@example.org")
+    third = RegistrationFactory(event=event, status=Status.WAITLISTED, email="third@example.org")
+    event.capacity = 3
+    event.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = services.fill_free_seats(event=event)
+
+    assert [r.pk for r in promoted] == [first.pk, second.pk]
+    assert Registration.objects.get(pk=third.pk).status == Status.WAITLISTED
+    assert [m.to for m in mailoutbox] == [["first@example.org"], ["second@example.org"]]
+
+
+def test_register_guest_again_while_pending_resends_the_link(mailoutbox, django_capture_on_commit_callbacks):
+    event = EventFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.register_guest(event=event, name="Ann", email="ann@example.org", language="en")
+        second = services.register_guest(event=event, name="Ann", email="ANN@example.org", language="en")
+
+    assert first.pk == second.pk
+    assert [m.to for m in mailoutbox] == [["ann@example.org"], ["ann@example.org"]]
+
+
+def test_register_user_with_pending_guest_registration_confirms_it(member_user):
+    event = EventFactory()
+    pending = services.register_guest(event=event, name="Maria", email=member_user.email, language="en")
+
+    registration = services.register_user(event=event, user=member_user)
+
+    assert registration.pk == pending.pk
+    assert registration.user == member_user
+    assert registration.status == Status.CONFIRMED
