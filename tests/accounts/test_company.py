@@ -290,3 +290,42 @@ def test_company_index_of_a_user_without_firm_explains(client):
 
     assert response.status_code == 200
     assert "does not belong to any member firm" in response.content.decode()
+
+
+def test_company_gallery_upload_reorder_and_remove(client, editor):
+    url = "/en/my-company/kadr/gallery/"
+    management = {"gallery-INITIAL_FORMS": "0", "gallery-TOTAL_FORMS": "2"}
+    client.post(
+        url,
+        {
+            **management,
+            "gallery-0-image": png_upload("stage.png"),
+            "gallery-0-caption_en": "Our stage",
+            "gallery-0-position": "1",
+            "gallery-1-image": png_upload("truck.png"),
+            "gallery-1-caption_en": "Our truck",
+            "gallery-1-position": "2",
+        },
+    )
+    stage, truck = editor.member.images.order_by("position")
+    assert [i.caption_en for i in (stage, truck)] == ["Our stage", "Our truck"]
+
+    response = client.post(
+        url,
+        {
+            "gallery-INITIAL_FORMS": "2",
+            "gallery-TOTAL_FORMS": "2",
+            "gallery-0-id": stage.pk,
+            "gallery-0-caption_en": "Our stage",
+            "gallery-0-position": "5",
+            "gallery-0-DELETE": "on",
+            "gallery-1-id": truck.pk,
+            "gallery-1-caption_en": "Our big truck",
+            "gallery-1-position": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    assert list(editor.member.images.values_list("caption_en", "position")) == [("Our big truck", 0)]
+    page = client.get(url)
+    assert 'alt="Our big truck"' in page.content.decode()

@@ -164,3 +164,21 @@ def test_user_of_two_firms_keeps_access_while_one_is_active(client):
     MembershipFactory(user=user)
 
     assert is_cluster_member(user) is True
+
+
+def test_login_page_explains_invitations_and_offers_no_sign_up(client):
+    response = client.get("/accounts/login/", headers={"accept-language": "en"})
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Accounts are created by invitation" in body
+    assert reverse("accounts:join") in body
+    assert reverse("account_signup") not in body
+    assert body.count("<h1") == 1
+
+
+def test_sign_up_is_closed(client):
+    response = client.get(reverse("account_signup"), headers={"accept-language": "en"})
+
+    assert response.status_code == 200
+    assert "Accounts by invitation only" in response.content.decode()
