@@ -79,10 +79,23 @@ class EventsSitemap(LocalizedSitemap):
         return item.updated_at
 
 
+class AccountsPagesSitemap(LocalizedSitemap):
+    """The public pages of the accounts area: the application to join and the privacy page."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return ["accounts:join", "accounts:privacy_policy"]
+
+    def location(self, item):
+        return reverse(item)
+
+
 sitemaps = {
     "pages": StaticPagesSitemap,
     "news": NewsSitemap,
     "members": MembersSitemap,
     "productions": ProductionsShowcaseSitemap,
     "events": EventsSitemap,
+    "accounts": AccountsPagesSitemap,
 }

@@ -182,3 +182,17 @@ def test_sign_up_is_closed(client):
 
     assert response.status_code == 200
     assert "Accounts by invitation only" in response.content.decode()
+
+
+def test_sitemap_lists_join_and_privacy_pages_in_both_languages(client):
+    body = client.get("/sitemap.xml").content.decode()
+
+    for path in ["/pl/join/", "/en/join/", "/pl/privacy/", "/en/privacy/"]:
+        assert f"<loc>http://testserver{path}</loc>" in body
+
+
+def test_footer_links_to_join_and_privacy(client):
+    body = client.get("/en/").content.decode()
+
+    assert 'href="/en/join/"' in body
+    assert 'href="/en/privacy/"' in body
