@@ -1,0 +1,112 @@
+import datetime as dt
+
+import pytest
+
+from digests.models import DigestDelivery, Frequency
+from digests.periods import previous_period
+from tests.factories.accounts import CoordinatorFactory, UserFactory
+from tests.factories.digests import DigestDeliveryFactory, joined_member, member_user
+
+pytestmark = pytest.mark.django_db
+CHANGELIST = "/admin/digests/digestdelivery/"
+PREVIEW = "/admin/digests/digestdelivery/preview/"
+SEND_TEST = "/admin/digests/digestdelivery/send-test/"
+State = DigestDelivery.State
+
+
+@pytest.fixture
+def coordinator(client):
+    user = CoordinatorFactory(email="office@example.org")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def news_of_the_week():
+    week = previous_period(Frequency.WEEKLY)
+    return joined_member(at=week.starts_at + dt.timedelta(days=1), name="Fresh Frames Studio")
+
+
+@pytest.mark.parametrize("url", [CHANGELIST, PREVIEW])
+@pytest.mark.parametrize("who", ["anonymous", "member"])
+def test_digest_admin_pages_need_a_coordinator(client, url, who):
+    if who == "member":
+        client.force_login(member_user())
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response.url.startswith("/admin/login/")
+
+
+def test_delivery_log_filters_by_period_and_state(client, coordinator):
+    sent = DigestDeliveryFactory(user=UserFactory(email="sent@example.org"), state=State.SENT)
+    DigestDeliveryFactory(user=UserFactory(email="failed@example.org"), state=State.FAILED)
+    DigestDeliveryFactory(
+        user=UserFactory(email="older@example.org"),
+        period_start=dt.date(2026, 11, 9),
+        period_end=dt.date(2026, 11, 16),
+        state=State.SENT,
+    )
+
+    response = client.get(CHANGELIST, {"period": "weekly:2026-11-16", "state__exact": "sent"})
+
+    assert response.status_code == 200
+    assert [d.pk for d in response.context["cl"].result_list] == [sent.pk]
+
+
+def test_resend_action_requeues_failed_deliveries_only(
+    client, coordinator, mailoutbox, news_of_the_week, django_capture_on_commit_callbacks
+):
+    week = previous_period(Frequency.WEEKLY)
+    failed = DigestDeliveryFactory(
+        user=member_user(email="failed@example.org"), period_start=week.start, period_end=week.end,
+        state=State.FAILED, last_error="SMTPDataError(451)",
+    )  # fmt: skip
+    sent = DigestDeliveryFactory(user=member_user(), period_start=week.start, period_end=week.end, state=State.SENT)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(CHANGELIST, {"action": "resend", "_selected_action": [failed.pk, sent.pk]}, follow=True)
+
+    assert response.status_code == 200
+    failed.refresh_from_db()
+    assert (failed.state, failed.last_error) == (State.SENT, "")
+    assert [m.to for m in mailoutbox] == [["failed@example.org"]]
+
+
+def test_preview_shows_the_digest_a_user_would_get_now(client, coordinator, news_of_the_week):
+    member_user(email="anna@example.org")
+
+    response = client.get(PREVIEW, {"email": "anna@example.org", "frequency": "weekly"})
+
+    assert response.status_code == 200
+    digest = response.context["digest"]
+    assert digest["message"]["to"] == ["anna@example.org"]
+    assert "Fresh Frames Studio" in digest["message"]["text"]
+    assert "Fresh Frames Studio" in response.content.decode()
+
+
+def test_preview_says_when_a_user_would_get_nothing(client, coordinator):
+    member_user(email="anna@example.org")
+
+    response = client.get(PREVIEW, {"email": "anna@example.org"})
+
+    assert response.context["digest"] is None
+    assert "no digest would be sent now" in response.content.decode()
+
+
+def test_send_me_a_test_digest_mails_the_coordinator(
+    client, coordinator, mailoutbox, news_of_the_week, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(SEND_TEST)
+
+    assert response.status_code == 302
+    assert [m.to for m in mailoutbox] == [["office@example.org"]]
+    assert "Fresh Frames Studio" in mailoutbox[0].body
+    assert mailoutbox[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert DigestDelivery.objects.count() == 0
+
+
+def test_send_test_digest_refuses_get(client, coordinator):
+    assert client.get(SEND_TEST).status_code == 405
