@@ -3,7 +3,9 @@ import csv
 from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -36,7 +38,7 @@ def _csv_cell(value) -> str:
 
 @admin.register(Event)
 class EventAdmin(TranslationAdmin):
-    list_display = ["title", "kind", "starts_at", "visibility", "capacity", "confirmed_count"]
+    list_display = ["title", "kind", "starts_at", "visibility", "capacity", "confirmed_count", "check_list"]
     list_filter = ["kind", "visibility", "starts_at"]
     search_fields = ["title_pl", "title_en", "slug", "organiser"]
     prepopulated_fields = {"slug": ["title_en"]}
@@ -67,6 +69,11 @@ class EventAdmin(TranslationAdmin):
     @admin.display(description=_("confirmed"), ordering="taken_seats")
     def confirmed_count(self, obj):
         return obj.taken_seats
+
+    @admin.display(description=_("attendance"))
+    def check_list(self, obj):
+        url = reverse("events:attendance", kwargs={"slug": obj.slug})
+        return format_html('<a href="{}">{}</a>', url, _("check-list"))
 
     @admin.action(description=_("Export registrations (CSV)"))
     def export_registrations_csv(self, request, queryset):

@@ -73,7 +73,9 @@ def test_admin_event_changelist_and_change_page_render(client, coordinator):
     RegistrationFactory(event=event)
     client.force_login(coordinator)
 
-    assert client.get("/admin/events/event/").status_code == 200
+    changelist = client.get("/admin/events/event/")
+    assert changelist.status_code == 200
+    assert f'href="/pl/events/{event.slug}/attendance/"' in changelist.content.decode()
     assert client.get(f"/admin/events/event/{event.pk}/change/").status_code == 200
     assert client.get("/admin/events/registration/").status_code == 200
 
