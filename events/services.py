@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.core import signing
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -197,6 +198,9 @@ def send_reminders(*, now=None) -> int:
                 event__starts_at__gt=now,
                 event__starts_at__lte=now + timedelta(hours=24),
             )
+            # Whoever registered within the last day before the event has just had the
+            # confirmation; a reminder on top would be noise.
+            .exclude(confirmed_at__gte=F("event__starts_at") - timedelta(hours=24))
         )
         for registration in due:
             registration.reminder_sent_at = now

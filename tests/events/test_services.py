@@ -257,3 +257,34 @@ def test_register_user_with_pending_guest_registration_confirms_it(member_user):
     assert registration.pk == pending.pk
     assert registration.user == member_user
     assert registration.status == Status.CONFIRMED
+
+
+def test_send_reminders_skips_people_who_registered_within_the_last_day(mailoutbox, django_capture_on_commit_callbacks):
+    now = timezone.now()
+    event = EventFactory(starts_at=now + timedelta(hours=10))
+    RegistrationFactory(event=event, email="early@example.org", confirmed_at=now - timedelta(days=5))
+    RegistrationFactory(event=event, email="late@example.org", confirmed_at=now - timedelta(hours=1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.send_reminders(now=now)
+
+    assert sent == 1
+    assert [m.to for m in mailoutbox] == [["early@example.org"]]
+
+
+def test_confirmation_email_follows_the_registrants_language(outsider, mailoutbox, django_capture_on_commit_callbacks):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    start = datetime(2099, 3, 5, 10, 30, tzinfo=ZoneInfo("Europe/Warsaw"))
+    event = EventFactory(starts_at=start, ends_at=start + timedelta(hours=2), title_pl="Warsztaty dźwięku")
+    outsider.preferred_language = "pl"
+    outsider.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register_user(event=event, user=outsider)
+
+    body = mailoutbox[0].body
+    assert "Warsztaty dźwięku" in mailoutbox[0].subject
+    assert "5 marca 2099, 10:30 – 12:30" in body
+    assert f"/pl/events/{event.slug}/" in body
