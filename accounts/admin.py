@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
@@ -149,6 +150,63 @@ class InvitationAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         count = sum(services.invitation_revoke(invitation=i) for i in queryset)
         self.message_user(request, _("Invitations revoked: %(count)s.") % {"count": count}, messages.SUCCESS)
+
+
+class InvitationListInline(admin.TabularInline):
+    """On the member's admin page: the invitations sent to its people, and their state."""
+
+    model = Invitation
+    fk_name = "member"
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("invitations sent")
+    fields = ["email", "role", "state_label", "invited_by", "sent_at", "expires_at"]
+    readonly_fields = fields
+
+    @admin.display(description=_("state"))
+    def state_label(self, obj):
+        return obj.get_state_display()
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("invited_by")
+
+
+class InvitationSendFormSet(forms.BaseInlineFormSet):
+    request = None
+
+    def save_new(self, form, commit=True):
+        invitation = services.invitation_create(
+            member=self.instance,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            language=form.cleaned_data["language"],
+            invited_by=self.request.user if self.request else None,
+        )
+        return invitation or form.instance
+
+
+class InvitationSendInline(admin.TabularInline):
+    """On the member's admin page: a row per address to invite; saving sends the emails."""
+
+    model = Invitation
+    fk_name = "member"
+    formset = InvitationSendFormSet
+    extra = 1
+    can_delete = False
+    verbose_name = _("invitation to send")
+    verbose_name_plural = _("invite people (the email goes out when you save)")
+    fields = ["email", "role", "language"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.request = request
+        return formset
 
 
 @admin.action(description=_("Invite people to the selected member"))

@@ -135,3 +135,44 @@ def test_invite_action_opens_the_form_for_the_member(rf, coordinator):
     response = invite_people_to_member(None, rf.get("/"), Member.objects.filter(pk=member.pk))
 
     assert response["Location"] == reverse("admin:accounts_invitation_invite") + f"?member={member.pk}"
+
+
+def test_member_admin_page_lists_invitations_and_offers_an_invite_form(client, coordinator):
+    member = MemberFactory()
+    InvitationFactory(member=member, email="listed@example.org")
+
+    response = client.get(reverse("admin:members_member_change", args=[member.pk]))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "listed@example.org" in body
+    assert 'name="invitations-2-0-email"' in body
+
+
+def test_member_admin_invite_inline_sends_on_save(rf, coordinator, mailoutbox, django_capture_on_commit_callbacks):
+    from accounts.admin import InvitationSendInline
+
+    member = MemberFactory()
+    request = rf.post("/")
+    request.user = coordinator
+    formset_class = InvitationSendInline(Member, admin.site).get_formset(request, member)
+    data = {
+        "inv-TOTAL_FORMS": "2",
+        "inv-INITIAL_FORMS": "0",
+        "inv-0-email": "Row.One@example.org",
+        "inv-0-role": "admin",
+        "inv-0-language": "en",
+        "inv-1-email": "",
+        "inv-1-role": "editor",
+        "inv-1-language": "pl",
+    }
+    formset = formset_class(data, instance=member, prefix="inv")
+
+    assert formset.is_valid(), formset.errors
+    with django_capture_on_commit_callbacks(execute=True):
+        formset.save()
+
+    assert list(Invitation.objects.values_list("email", "role", "invited_by", "member")) == [
+        ("row.one@example.org", "admin", coordinator.pk, member.pk)
+    ]
+    assert [m.to for m in mailoutbox] == [["row.one@example.org"]]
