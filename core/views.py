@@ -33,6 +33,8 @@ class RobotsView(View):
             "Disallow: /en/productions/",
             "Allow: /pl/productions/inquiry/",
             "Allow: /en/productions/inquiry/",
+            "Allow: /pl/productions/showcase/",
+            "Allow: /en/productions/showcase/",
             f"Sitemap: {sitemap_url}",
             "",
         ]

@@ -63,7 +63,7 @@ def test_profile_query_budget(client, django_assert_num_queries, items):
         GalleryImageFactory(member=member)
     client.get("/en/members/kadr/")
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get("/en/members/kadr/")
 
     assert response.status_code == 200

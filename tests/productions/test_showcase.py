@@ -110,3 +110,16 @@ def test_credit_template_tags_link_matching_credits_to_the_showcase(leads):
         rendered = template.render(Context({"member": member}))
 
     assert rendered == f"[Secret Wrapped=][The Public Wrap=/en/productions/showcase/{leads[0].pk}/]"
+
+
+def test_member_profile_links_a_credit_to_its_showcase_entry(client, leads):
+    from members.models import Credit
+
+    member = MemberFactory(slug="credited")
+    Credit.objects.create(member=member, title="The Public Wrap", year=2025, role="Grip")
+    Credit.objects.create(member=member, title="Secret Wrapped", year=2025, role="Grip")
+
+    html = client.get("/en/members/credited/").content.decode()
+
+    assert html.count("/en/productions/showcase/") == 1
+    assert f'href="/en/productions/showcase/{leads[0].pk}/"' in html
