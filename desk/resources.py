@@ -48,8 +48,21 @@ class ServiceSlugsWidget(widgets.Widget):
         return "; ".join(c.slug for c in value or [])
 
 
+class WholeNumberWidget(widgets.IntegerWidget):
+    """A whole number, with a message a person understands when the cell is not one."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip()
+        if not text:
+            return None
+        if not text.isdigit():
+            raise ValueError(_("Enter a whole number, e.g. 2010, not “%(value)s”.") % {"value": text})
+        return int(text)
+
+
 class MemberResource(SafeExportMixin, resources.ModelResource):
     services = fields.Field(attribute="service_slugs", column_name="services", widget=ServiceSlugsWidget())
+    year_founded = fields.Field(attribute="year_founded", column_name="year_founded", widget=WholeNumberWidget())
 
     class Meta:
         model = Member

@@ -477,7 +477,8 @@ def cached_cluster_numbers() -> dict:
     """``cluster_numbers`` kept in the Redis cache for ten minutes per language.
 
     Nothing invalidates it: a public figure that is ten minutes behind is fine, and it
-    spares the database on a page anyone may load (see README, "The cluster in numbers").
+    spares the database on a page anyone may load. After a bulk change, ``cache.delete``
+    the key (or wait) to show new figures at once.
     """
     key = f"desk:numbers:{get_language()}"
     return cache.get_or_set(key, cluster_numbers, NUMBERS_CACHE_SECONDS)

@@ -1,0 +1,85 @@
+"""Exports as CSV and Excel: one row per record, formulas neutralised."""
+
+import csv
+import io
+import re
+import zipfile
+
+import pytest
+
+from tests.factories.digests import DigestDeliveryFactory
+from tests.factories.events import RegistrationFactory
+from tests.factories.members import MemberFactory, MemberServiceFactory
+from tests.factories.productions import LeadResponseFactory, ProductionLeadFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _csv(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_export_members_csv_has_one_row_per_member_with_services(coordinator_client):
+    member = MemberFactory(name="=HYPERLINK(evil)", slug="evil")
+    MemberServiceFactory(member=member, category__slug="camera-rental")
+    MemberFactory(name="Plain Films", slug="plain")
+
+    response = coordinator_client.get("/admin/desk/export/members/?format=csv")
+
+    rows = _csv(response)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert rows[0][:3] == ["name", "slug", "kind"]
+    assert [(r[0], r[-1]) for r in rows[1:]] == [("'=HYPERLINK(evil)", "camera-rental"), ("Plain Films", "")]
+
+
+def test_export_leads_csv_lists_the_interested_firms(coordinator_client):
+    lead = ProductionLeadFactory(title_en="Winter Light", title_pl="Zimowe światło")
+    LeadResponseFactory(lead=lead, member__name="Alpha Rental", status="interested")
+    LeadResponseFactory(lead=lead, member__name="Beta Sound", status="declined")
+
+    rows = _csv(coordinator_client.get("/admin/desk/export/leads/?format=csv"))
+
+    header = rows[0]
+    assert len(rows) == 2
+    assert rows[1][header.index("interest count")] == "1"
+    assert rows[1][header.index("interested firms")] == "Alpha Rental (Interested)"
+
+
+def test_export_registrations_and_deliveries_have_one_row_each(coordinator_client):
+    RegistrationFactory.create_batch(3)
+    DigestDeliveryFactory(state="failed", last_error="timeout")
+
+    registrations = _csv(coordinator_client.get("/admin/desk/export/registrations/?format=csv"))
+    deliveries = _csv(coordinator_client.get("/admin/desk/export/deliveries/?format=csv"))
+
+    assert len(registrations) == 4
+    assert len(deliveries) == 2
+    assert deliveries[1][deliveries[0].index("state")] == "Failed"
+
+
+def test_export_xlsx_is_a_workbook_with_the_same_rows(coordinator_client):
+    MemberFactory(name="Alpha & Omega <Films>", slug="alpha")
+
+    response = coordinator_client.get("/admin/desk/export/members/?format=xlsx")
+
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert {"[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"} <= set(archive.namelist())
+    assert len(re.findall(r"<row ", sheet)) == 2
+    assert "Alpha &amp; Omega &lt;Films&gt;" in sheet
+
+
+def test_export_unknown_kind_or_format_is_not_found(coordinator_client):
+    assert coordinator_client.get("/admin/desk/export/passwords/").status_code == 404
+    assert coordinator_client.get("/admin/desk/export/members/?format=pdf").status_code == 404
+
+
+def test_chart_csv_holds_the_chart_table(coordinator_client):
+    ProductionLeadFactory(kind="series")
+    ProductionLeadFactory(kind="series")
+    ProductionLeadFactory(kind="feature")
+
+    rows = _csv(coordinator_client.get("/admin/desk/charts/leads-by-kind.csv", HTTP_ACCEPT_LANGUAGE="en"))
+
+    assert rows == [["kind", "leads"], ["TV series", "2"], ["Feature film", "1"]]
