@@ -129,7 +129,9 @@ def _legend(chart: Chart, y: int) -> SafeString:
 
 def _axis(top_value: int, plot_h: int) -> SafeString:
     lines = []
-    for fraction in (0, 0.5, 1):
+    # Ticks at 0, the middle and the top; the middle only where it is a whole number.
+    fractions = (0, 0.5, 1) if top_value % 2 == 0 else (0, 1)
+    for fraction in fractions:
         y = MARGIN_TOP + plot_h - round(plot_h * fraction)
         lines.append(
             format_html(
@@ -141,7 +143,7 @@ def _axis(top_value: int, plot_h: int) -> SafeString:
                 y,
                 MARGIN_LEFT - 4,
                 y + 4,
-                round(top_value * fraction),
+                int(top_value * fraction),
             )
         )
     return mark_safe("".join(lines))  # noqa: S308 - every line built by format_html

@@ -187,3 +187,26 @@ def test_numbers_page_is_public_in_both_languages(client, language):
     assert response.status_code == 200
     assert html.count("<h1") == 1
     assert f'<html lang="{language}"' in html
+
+
+def test_coordinator_reaches_every_admin_list_the_group_allows_over_the_demo_data(coordinator_client, coordinator):
+    from django.contrib import admin
+    from django.core.management import call_command
+
+    call_command("load_demo_data")
+    reachable = []
+
+    for model in admin.site._registry:
+        opts = model._meta
+        allowed = coordinator.has_perm(f"{opts.app_label}.view_{opts.model_name}") or coordinator.has_perm(
+            f"{opts.app_label}.change_{opts.model_name}"
+        )
+        response = coordinator_client.get(f"/admin/{opts.app_label}/{opts.model_name}/")
+        assert (opts.label, response.status_code) == (opts.label, 200 if allowed else 403)
+        if allowed:
+            reachable.append(opts.label)
+
+    assert {"members.Member", "productions.ProductionLead", "events.Registration", "digests.DigestDelivery"} <= set(
+        reachable
+    )
+    assert "auth.Group" not in reachable
