@@ -208,15 +208,34 @@ def test_company_history_records_who_changed_what(client, editor):
     assert "Edna Editor" in response.content.decode()
 
 
+def test_company_history_includes_changes_to_the_lists(client, editor):
+    category = ServiceCategoryFactory(name_en="Lighting", name_pl="Oświetlenie")
+    data = profile_data(editor.member, **{"services-TOTAL_FORMS": "1", "services-0-category": category.pk})
+    client.post(edit_url(), data)
+
+    response = client.get("/en/my-company/kadr/history/")
+
+    first = response.context["entries"][0]
+    assert (first["user"], str(first["type"]), str(first["what"]), first["label"]) == (
+        editor.user,
+        "Created",
+        "service offered",
+        "Lighting",
+    )
+    assert "“Lighting”" in response.content.decode()
+
+
 @pytest.mark.parametrize("count", [5, 50])
 def test_company_history_query_budget(client, editor, django_assert_num_queries, count):
     member = editor.member
     for index in range(count):
         member.tagline_en = f"Tagline {index}"
         member.save()
+        MemberServiceFactory(member=member)
 
-    # session, user, member + its services, the user's membership, completeness, the history rows
-    with django_assert_num_queries(6):
+    # session, user, member + its services, the user's membership, completeness, the history
+    # of the firm and of its four lists
+    with django_assert_num_queries(10):
         response = client.get(reverse("accounts:company_history", kwargs={"slug": "kadr"}))
 
     assert response.status_code == 200
