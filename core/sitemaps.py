@@ -91,6 +91,18 @@ class AccountsPagesSitemap(LocalizedSitemap):
         return reverse(item)
 
 
+class DeskPagesSitemap(LocalizedSitemap):
+    """The public "cluster in numbers" page (desk app)."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return ["desk:numbers"]
+
+    def location(self, item):
+        return reverse(item)
+
+
 sitemaps = {
     "pages": StaticPagesSitemap,
     "news": NewsSitemap,
@@ -98,4 +110,5 @@ sitemaps = {
     "productions": ProductionsShowcaseSitemap,
     "events": EventsSitemap,
     "accounts": AccountsPagesSitemap,
+    "desk": DeskPagesSitemap,
 }

@@ -94,3 +94,11 @@ def test_numbers_page_shows_the_figures_in_english(client):
     html = response.content.decode()
     assert "The cluster in numbers" in html
     assert '<strong data-figure="active_members">1</strong>' in html
+
+
+def test_numbers_page_is_in_the_sitemap_in_both_languages(client):
+    response = client.get("/sitemap.xml")
+
+    xml = response.content.decode()
+    assert "http://testserver/pl/numbers/" in xml
+    assert 'hreflang="en" href="http://testserver/en/numbers/"' in xml
