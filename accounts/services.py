@@ -203,16 +203,6 @@ def membership_remove(*, membership: Membership) -> None:
     membership.delete()
 
 
-@transaction.atomic
-def membership_set_role(*, membership: Membership, role: str) -> None:
-    if membership.role == Membership.Role.ADMIN and role != Membership.Role.ADMIN:
-        admins = Membership.objects.select_for_update().filter(member_id=membership.member_id, role="admin")
-        if admins.count() <= 1:
-            raise ValidationError(_("A firm needs at least one member admin."), code="last_admin")
-    membership.role = role
-    membership.save(update_fields=["role"])
-
-
 # --- Applications to join the cluster -----------------------------------------------------
 
 

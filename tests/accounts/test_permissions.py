@@ -80,6 +80,7 @@ ACCOUNT_VIEWS = [
     ("accounts:data_export", "get", [302, 200, 200, 200, 200]),
     ("accounts:account_delete", "post", [302, 400, 400, 400, 400]),
     ("accounts:join", "get", [200, 200, 200, 200, 200]),
+    ("accounts:join_thanks", "get", [200, 200, 200, 200, 200]),
     ("accounts:privacy_policy", "get", [200, 200, 200, 200, 200]),
 ]
 
@@ -161,3 +162,23 @@ def test_user_with_several_firms_sees_a_list(client):
 
     assert response.status_code == 200
     assert [m.member.name for m in response.context["memberships"]] == ["Alpha", "Beta"]
+
+
+@pytest.mark.parametrize(("role", "expected"), list(zip(ROLES, [302, 403, 403, 403, 403], strict=True)))
+def test_invitation_accept_permissions_matrix(client, firm, role, expected):
+    """Anyone holding the link may open it; only its addressee (or a new account) may accept."""
+    from accounts.tokens import make_token
+
+    invitation = firm["invitation"]
+    _login(client, firm["users"][role])
+    url = reverse(
+        "accounts:invitation_accept", kwargs={"token": make_token(invitation_id=invitation.pk, key=invitation.key)}
+    )
+
+    page = client.get(url)
+    response = client.post(
+        url, {"name": "N", "password1": "a-long-film-password-2026", "password2": "a-long-film-password-2026"}
+    )
+
+    assert page.status_code == 200
+    assert response.status_code == expected
