@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect
@@ -8,15 +9,26 @@ from django.views.decorators.http import require_POST
 
 from core.emails import queue_email
 
-from .models import DigestDelivery, DigestPreference, Frequency
+from .models import DigestDelivery, DigestPreference, Frequency, SectionKey
 from .preview import TEMPLATE, digest_now
 from .selectors import preference_for
 from .services import batch_size, chunk, resend_failed
 from .tasks import queue_batches
 
 
+class DigestPreferenceAdminForm(forms.ModelForm):
+    sections = forms.MultipleChoiceField(
+        label=_("sections"), choices=SectionKey.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = DigestPreference
+        fields = ["user", "frequency", "sections"]
+
+
 @admin.register(DigestPreference)
 class DigestPreferenceAdmin(admin.ModelAdmin):
+    form = DigestPreferenceAdminForm
     list_display = ["user", "frequency", "sections", "updated_at"]
     list_filter = ["frequency"]
     search_fields = ["user__email", "user__name"]

@@ -39,6 +39,7 @@ class Recipient:
     name: str
     language: str
     sections: list[str]
+    frequency: str = "weekly"  # what they chose now (they may have changed it since planning)
     firm_categories: set[int] = field(default_factory=set)
     previous_end: dt.date | None = None  # end of the last digest sent to them
 

@@ -218,6 +218,8 @@ def _send_batch(delivery_ids: list[int], *, final_attempt: bool) -> BatchResult:
     try:
         for row in rows:
             recipient = recipients.get(row.user_id)
+            if recipient is not None and recipient.frequency != row.frequency:
+                recipient = None  # unsubscribed or switched frequency since the planner ran
             period = period_from_key(row.frequency, row.period_start)
             if recipient is not None:
                 recipient.language = row.language or recipient.language

@@ -110,3 +110,14 @@ def test_send_me_a_test_digest_mails_the_coordinator(
 
 def test_send_test_digest_refuses_get(client, coordinator):
     assert client.get(SEND_TEST).status_code == 405
+
+
+def test_coordinator_edits_a_users_digest_preference(client, coordinator):
+    user = member_user()
+
+    response = client.post(
+        "/admin/digests/digestpreference/add/", {"user": user.pk, "frequency": "monthly", "sections": ["news", "calls"]}
+    )
+
+    assert response.status_code == 302
+    assert (user.digest_preference.frequency, user.digest_preference.sections) == ("monthly", ["news", "calls"])

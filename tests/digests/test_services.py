@@ -155,3 +155,31 @@ def test_send_batch_queries_do_not_grow_with_recipients(recipients, mailoutbox, 
     # one UPDATE per message marking it sent.
     assert result.sent == recipients
     assert result.queries - result.sent == 16
+
+
+def test_send_batch_skips_a_user_who_unsubscribed_after_planning(mailoutbox, news_of_the_week):
+    user = member_user()
+    _period, batches = services.plan_deliveries(frequency=Frequency.WEEKLY)
+    services.unsubscribe(user=user)
+
+    services.send_batch(delivery_ids=batches[0])
+
+    assert DigestDelivery.objects.get(user=user).state == State.SKIPPED
+    assert mailoutbox == []
+
+
+def test_beat_schedule_runs_the_planner_at_seven_in_warsaw(settings):
+    schedule = settings.CELERY_BEAT_SCHEDULE
+
+    assert settings.CELERY_TIMEZONE == "Europe/Warsaw"
+    assert {
+        name: entry["kwargs"] for name, entry in schedule.items() if name.startswith("digests-") and "kwargs" in entry
+    } == {
+        "digests-daily": {"frequency": "daily"},
+        "digests-weekly": {"frequency": "weekly"},
+        "digests-monthly": {"frequency": "monthly"},
+    }
+    weekly = schedule["digests-weekly"]["schedule"]
+    assert (weekly.hour, weekly.minute, weekly.day_of_week) == ({7}, {0}, {1})
+    assert schedule["digests-monthly"]["schedule"].day_of_month == {1}
+    assert schedule["digests-sweep"]["task"] == "digests.tasks.sweep_stale_deliveries"
