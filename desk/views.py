@@ -20,7 +20,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from . import selectors, services
-from .charts import render_csv, render_svg
+from .charts import Chart, Series, render_csv, render_svg
 from .forms import MemberImportForm, PeriodForm
 from .resources import EXPORTS
 from .xlsx import MIMETYPE, write_xlsx
@@ -146,4 +146,13 @@ class ClusterNumbersView(TemplateView):
     template_name = "desk/numbers.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "numbers": selectors.cached_cluster_numbers()}
+        numbers = selectors.cached_cluster_numbers()
+        by_category = numbers["members_by_category"]
+        chart = Chart(
+            "members-by-service",
+            _("Member firms by service"),
+            "hbar",
+            [name for name, _count in by_category],
+            [Series(_("firms"), [count for _name, count in by_category])],
+        )
+        return {**super().get_context_data(**kwargs), "numbers": numbers, "members_chart": render_svg(chart)}

@@ -102,3 +102,23 @@ def test_numbers_page_is_in_the_sitemap_in_both_languages(client):
     xml = response.content.decode()
     assert "http://testserver/pl/numbers/" in xml
     assert 'hreflang="en" href="http://testserver/en/numbers/"' in xml
+
+
+def _more(n):
+    category = ServiceCategoryFactory()
+    for _ in range(n):
+        MemberServiceFactory(member=MemberFactory(), category=ServiceCategoryFactory(parent=category))
+        ProductionLeadFactory(status="wrapped", shooting_end="2025-01-01")
+        event = EventFactory(starts_at=timezone.now() - timedelta(days=3))
+        RegistrationFactory(event=event, attended_at=timezone.now())
+
+
+def test_numbers_query_count_is_constant_in_the_amount_of_data(django_assert_num_queries):
+    _more(2)
+    with django_assert_num_queries(6):
+        selectors.cluster_numbers()
+    _more(20)
+    with django_assert_num_queries(6):
+        numbers = selectors.cluster_numbers()
+
+    assert numbers["people_trained"] == 22

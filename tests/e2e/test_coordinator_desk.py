@@ -40,3 +40,7 @@ def test_coordinator_sees_the_dashboard_with_charts(page, artifacts_dir):
     page.locator("#desk").screenshot(path=str(artifacts_dir / "coordinator-desk.png"))
     page.screenshot(path=str(artifacts_dir / "coordinator-desk-page.png"), full_page=True)
     assert (artifacts_dir / "coordinator-desk.png").stat().st_size > 10_000
+
+    page.goto("/en/numbers/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("The cluster in numbers")
+    page.screenshot(path=str(artifacts_dir / "cluster-in-numbers.png"), full_page=True)
