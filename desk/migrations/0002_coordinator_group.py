@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("accounts", "0003_invitation_application"),
-        ("members", "0002_credit_galleryimage_historicalcredit_and_more"),
+        ("members", "0003_validated_images"),
         ("productions", "0001_initial"),
         ("news", "0002_post_related_productions"),
         ("events", "0001_initial"),
