@@ -14,7 +14,8 @@ table added later by any app is covered without touching this module:
   it (``on_delete=CASCADE``: their memberships, email addresses, authenticators). Rows
   with a *nullable* key — an event registration, a lead interest, a history row — stay,
   for the firm's and the cluster's records, but anonymised: the key is set to NULL and
-  the obvious personal columns (``PERSONAL_FIELDS``: name, email, phone…) are blanked.
+  the obvious personal columns (``PERSONAL_FIELDS``: name, email, phone…) are blanked
+  (addresses become ``deleted-<id>@invalid``, which keeps unique constraints intact).
   On rows linked by an ``ACTOR_FIELDS`` key those columns describe someone else (the
   invitee, the firm) and are kept. The firm itself is never touched.
 """
@@ -26,8 +27,11 @@ import json
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from .models import Invitation, MembershipApplication, User
@@ -54,6 +58,7 @@ ACTOR_FIELDS = {
     "author",
     "approved_by",
     "sent_by",
+    "changed_by",
 }
 # Columns never exported: secrets that would let the file's holder sign in.
 SECRET_FIELDS = {("accounts", "user"): {"password"}, ("mfa", "authenticator"): {"data"}}
@@ -108,13 +113,22 @@ def user_data_export_json(user: User) -> str:
 
 
 def _blank_values(model) -> dict:
+    """Column -> anonymous value for the personal columns the model has.
+
+    Addresses become ``deleted-<row id>@invalid`` rather than empty, so that a unique
+    constraint on an address (one registration per address and event) still holds.
+    """
     values = {}
     for name in PERSONAL_FIELDS:
         try:
             field = model._meta.get_field(name)
-        except Exception:  # noqa: BLE001, S112 - the model simply has no such column
+        except FieldDoesNotExist:
             continue
-        if isinstance(field, models.CharField | models.TextField) and not field.primary_key and not field.unique:
+        if not isinstance(field, models.CharField | models.TextField) or field.primary_key:
+            continue
+        if isinstance(field, models.EmailField) or "email" in name:
+            values[name] = Concat(Value("deleted-"), Cast(F("pk"), output_field=models.CharField()), Value("@invalid"))
+        elif not field.unique:
             values[name] = None if field.null else ""
     return values
 

@@ -166,7 +166,7 @@ def test_account_delete_anonymises_rows_with_a_nullable_key_to_the_user(person):
 
     privacy.user_delete(user=person)
 
-    assert Invitation.objects.filter(email="", accepted_by=None).count() == 1
+    assert Invitation.objects.filter(email__startswith="deleted-", email__endswith="@invalid").count() == 1
     assert Invitation.objects.filter(email="kept@example.org", invited_by=staff).count() == 1
 
 
@@ -178,3 +178,29 @@ def test_user_relations_discovers_other_apps_and_history_tables():
     assert ("mfa.Authenticator", "user") in labels
     assert ("members.HistoricalMember", "history_user") in labels
     assert ("admin.LogEntry", "user") in labels
+
+
+def test_account_delete_anonymises_event_registrations_and_lead_interest(client, person):
+    """Other apps' rows with a nullable key to the user stay in the records, without the person."""
+    from events.models import Registration
+    from productions.models import LeadResponse
+    from tests.factories.events import EventFactory, RegistrationFactory
+    from tests.factories.productions import LeadResponseFactory
+
+    event = EventFactory()
+    other = UserFactory(email="second.leaver@example.org", name="Second Leaver")
+    mine = RegistrationFactory(event=event, user=person, name=NAME, email=EMAIL)
+    theirs = RegistrationFactory(event=event, user=other, name="Second Leaver", email="second.leaver@example.org")
+    interest = LeadResponseFactory(user=person, member=Member.objects.get(slug="quxley"))
+
+    privacy.user_delete(user=person)
+    privacy.user_delete(user=other)  # a second anonymised registration for the same event
+
+    assert rows_mentioning(EMAIL, NAME, "second.leaver@example.org", "Second Leaver") == []
+    assert list(
+        Registration.objects.filter(pk__in=[mine.pk, theirs.pk]).order_by("pk").values_list("user", "name", "email")
+    ) == [
+        (None, "", f"deleted-{mine.pk}@invalid"),
+        (None, "", f"deleted-{theirs.pk}@invalid"),
+    ]
+    assert LeadResponse.objects.filter(pk=interest.pk, user=None, status="interested").exists()
