@@ -47,6 +47,7 @@ class SmtpSink:
     messages: list[EmailMessage] = field(default_factory=list)
     fail_next: int = 0  # answer this many DATA commands with a transient 451 error
     delay: float = 0.0  # seconds to wait before accepting each message (a slow server)
+    in_data: int = 0  # messages being received right now (waiting out the delay)
 
     @property
     def url(self) -> str:
@@ -73,7 +74,11 @@ class _SinkHandler:
         if self.sink.delay:
             # Before the message is kept: a client that disconnects meanwhile cancels
             # this handler, so the message is not counted as delivered.
-            await asyncio.sleep(self.sink.delay)
+            self.sink.in_data += 1
+            try:
+                await asyncio.sleep(self.sink.delay)
+            finally:
+                self.sink.in_data -= 1
         self.sink.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
 

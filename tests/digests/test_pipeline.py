@@ -138,10 +138,10 @@ def test_worker_killed_mid_batch_and_restarted_completes_without_duplicates(
     first_worker = worker_on_sink()
 
     plan_digests.delay(frequency=Frequency.WEEKLY)
-    wait_until(lambda: len(smtp_server.messages) >= 5, message="the first messages")
-    # Half-way through the sink's delay the worker waits for the next "250 OK": the
-    # previous message is delivered and marked, the current one is not accepted yet.
-    time.sleep(0.15)
+    # Kill while the worker waits for the server to accept a message: every earlier
+    # message is delivered and marked (the worker marks one before sending the next),
+    # this one is not accepted yet.
+    wait_until(lambda: len(smtp_server.messages) >= 5 and smtp_server.in_data == 1, message="the first messages")
     for process in [*psutil.Process(first_worker.process.pid).children(recursive=True)]:
         process.kill()
     first_worker.process.kill()
