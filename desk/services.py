@@ -30,6 +30,8 @@ class ImportReport:
     updated: int
     bad_rows: list[BadRow]
     problems: list[str]
+    # (row number, member name, "new" or "update") for every row that would be saved.
+    planned: list[tuple[int, str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -69,6 +71,11 @@ def members_import(*, text: str, dry_run: bool) -> ImportReport:
         row = bad.setdefault(number, BadRow(number, str(values[name_index]) if values else ""))
         row.reasons.extend(str(error.error) for error in errors)
     problems = [str(error.error) for error in result.base_errors]
+    planned = [
+        (number, row.object_repr or "", row.import_type)
+        for number, row in enumerate(result.rows, start=1)
+        if row.import_type in ("new", "update")
+    ]
     totals = result.totals
     return ImportReport(
         total=result.total_rows,
@@ -76,4 +83,5 @@ def members_import(*, text: str, dry_run: bool) -> ImportReport:
         updated=totals.get("update", 0),
         bad_rows=sorted(bad.values(), key=lambda r: r.number),
         problems=problems,
+        planned=planned,
     )

@@ -69,6 +69,8 @@ def test_import_dry_run_of_a_good_file_saves_nothing_and_offers_to_confirm(coord
     assert "Preview: nothing has been saved yet" in html
     assert "New members: 2." in html
     assert 'name="payload"' in html
+    planned = re.findall(r"<tr>\s*<td>(\d+)</td>\s*<td>([^<]+)</td>\s*<td>\s*(\w+)", html)
+    assert planned == [("1", "Nowa Wytwórnia", "add"), ("2", "Studio Dźwięku Echo", "add")]
 
 
 def test_import_confirm_saves_the_previewed_members_with_their_services(coordinator_client, categories):
