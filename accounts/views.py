@@ -11,8 +11,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView, UpdateView
 
 from core import ratelimit
@@ -25,6 +27,7 @@ from .models import MembershipApplication, User
 UNUSABLE_STATUS = {"invalid": 400, "expired": 410, "used": 410, "revoked": 410}
 
 
+@method_decorator(never_cache, name="dispatch")
 class InvitationAcceptView(View):
     """Follow an invitation link: set a name and password, land in the firm's editor."""
 
@@ -151,13 +154,13 @@ class PrivacyCenterView(LoginRequiredMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
 
+@method_decorator(never_cache, name="dispatch")
 class DataExportView(LoginRequiredMixin, View):
     def get(self, request):
         body = privacy.user_data_export_json(request.user)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
         filename = f"my-data-{timezone.localdate():%Y-%m-%d}.json"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["Cache-Control"] = "no-store"
         return response
 
 

@@ -99,6 +99,7 @@ def test_invitation_accept_creates_verified_account_and_lands_in_editor(client):
     response = client.post(path, {"name": "Cam Era", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
 
     assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"]
     assert response.status_code == 302
     assert response["Location"] == f"/en/my-company/{invitation.member.slug}/"
     user = User.objects.get(email="cam@example.org")
