@@ -279,6 +279,7 @@ def test_invitation_happy_path_through_smtp_and_worker(transactional_db, smtp_se
         received = smtp_server.wait_for(1, timeout=60)
     finally:
         worker.stop()
+        worker.log_path.unlink(missing_ok=True)
 
     assert len(received) == 1
     message = received[0]
