@@ -12,8 +12,13 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 class PeriodForm(forms.Form):
     """The period the charts cover; an empty or invalid form means the last 12 months."""
 
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, data=None, **kwargs):
+        default = Period.default()
+        kwargs.setdefault("initial", {"start": default.start, "end": default.end})
+        super().__init__(data, **kwargs)
 
     def clean(self):
         data = super().clean()

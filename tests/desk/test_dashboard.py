@@ -238,3 +238,13 @@ def test_dashboard_query_count_is_constant_in_the_amount_of_data(coordinator_cli
 
 
 QUERY_BUDGET = 19
+
+
+def test_dashboard_period_inputs_show_the_default_period(coordinator_client):
+    period = selectors.Period.default()
+
+    response = coordinator_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="pl")
+
+    html = response.content.decode()
+    assert f'name="start" value="{period.start:%Y-%m-%d}"' in html
+    assert f'name="end" value="{period.end:%Y-%m-%d}"' in html
