@@ -210,3 +210,34 @@ def test_coordinator_reaches_every_admin_list_the_group_allows_over_the_demo_dat
         reachable
     )
     assert "auth.Group" not in reachable
+
+
+def test_coordinator_opens_the_daily_pages_of_every_area_over_the_demo_data(coordinator_client):
+    from django.core.management import call_command
+
+    from events.models import Event
+    from members.models import Member
+    from news.models import Post
+    from productions.models import ProductionInquiry, ProductionLead
+
+    call_command("load_demo_data")
+    member = Member.objects.order_by("pk").first()
+    lead = ProductionLead.objects.order_by("pk").first()
+    pages = [
+        f"/admin/members/member/{member.pk}/change/",
+        f"/admin/members/member/{member.pk}/history/",
+        "/admin/members/member/add/",
+        f"/admin/productions/productionlead/{lead.pk}/change/",
+        f"/admin/productions/productionlead/{lead.pk}/responses/",
+        f"/admin/productions/productioninquiry/{ProductionInquiry.objects.first().pk}/change/",
+        f"/admin/events/event/{Event.objects.first().pk}/change/",
+        f"/admin/news/post/{Post.objects.first().pk}/change/",
+        "/admin/news/post/add/",
+        "/admin/accounts/invitation/invite/",
+        "/admin/accounts/membershipapplication/",
+        "/admin/digests/digestdelivery/preview/",
+    ]
+
+    statuses = {url: coordinator_client.get(url, HTTP_ACCEPT_LANGUAGE="en").status_code for url in pages}
+
+    assert statuses == dict.fromkeys(pages, 200)
