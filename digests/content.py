@@ -166,12 +166,26 @@ def unsubscribe_url(user_id: int, language: str) -> str:
 # rendered once and reused. Bounded; cleared when full.
 _RENDERED: dict[tuple, tuple[str, str]] = {}
 _RENDERED_MAX = 5000
-_INDENT = re.compile(r"\n\s+")
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
+_LINE_LENGTH = 600  # SMTP allows 998 octets a line; stay well below with multi-byte text
 
 
 def compact_html(html: str) -> str:
-    """Drop the templates' indentation: a smaller message, the same rendering."""
-    return _INDENT.sub("\n", html)
+    """Drop the templates' indentation and join lines up to ~600 characters, breaking
+    only after a tag: a smaller message with fewer lines, rendered the same (HTML
+    treats a line break between tags like a space)."""
+    flat = _LINE_BREAKS.sub(" ", html).strip()
+    lines, start = [], 0
+    while len(flat) - start > _LINE_LENGTH:
+        cut = flat.find(">", start + _LINE_LENGTH // 2, start + _LINE_LENGTH)
+        if cut == -1:
+            cut = flat.find(" ", start + _LINE_LENGTH // 2, start + _LINE_LENGTH)
+        if cut == -1:
+            break  # no place to break: Django encodes a long line as quoted-printable
+        lines.append(flat[start : cut + 1])
+        start = cut + 1
+    lines.append(flat[start:])
+    return "\n".join(lines)
 
 
 def render_section(section: dict, *, content: dict, language: str) -> tuple[str, str]:

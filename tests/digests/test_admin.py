@@ -89,7 +89,7 @@ def test_preview_shows_the_digest_a_user_would_get_now(client, coordinator, news
 def test_preview_says_when_a_user_would_get_nothing(client, coordinator):
     member_user(email="anna@example.org")
 
-    response = client.get(PREVIEW, {"email": "anna@example.org"})
+    response = client.get(PREVIEW, {"email": "anna@example.org"}, headers={"accept-language": "en"})
 
     assert response.context["digest"] is None
     assert "no digest would be sent now" in response.content.decode()
