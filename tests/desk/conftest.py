@@ -1,14 +1,41 @@
+import importlib
+
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 from tests.factories.accounts import CoordinatorFactory, MembershipFactory, UserFactory
 
 
+def ensure_coordinator_group() -> Group:
+    """The group migration ``desk.0002`` made.
+
+    A transactional test (browser journeys, real Celery workers) ends with a flush that
+    empties every table, the group included. pytest-django runs those after the others,
+    but should a test ever need the group after one, the migration's own function makes
+    it again on the historical models of that migration, so what is tested is still
+    exactly the migration's work.
+    """
+    group = Group.objects.filter(name="Coordinator").first()
+    if group is None:
+        migration = importlib.import_module("desk.migrations.0002_coordinator_group")
+        state = MigrationLoader(connection).project_state(("desk", "0002_coordinator_group"))
+        migration.create_group(state.apps, None)
+        group = Group.objects.get(name="Coordinator")
+    return group
+
+
 @pytest.fixture
-def coordinator(db):
+def coordinator_group(db):
+    return ensure_coordinator_group()
+
+
+@pytest.fixture
+def coordinator(coordinator_group):
     """A coordinator who is not a superuser: staff in the "Coordinator" group only."""
     user = UserFactory(name="Celina Koordynator", is_staff=True)
-    user.groups.add(Group.objects.get(name="Coordinator"))
+    user.groups.add(coordinator_group)
     return user
 
 

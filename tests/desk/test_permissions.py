@@ -64,13 +64,25 @@ EXPECTED_PERMISSIONS = {
 }
 
 
-def test_coordinator_group_has_exactly_the_needed_permissions(db):
-    group = Group.objects.get(name="Coordinator")
+def test_coordinator_group_has_exactly_the_needed_permissions(coordinator_group):
+    group = coordinator_group
 
     granted = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
 
     assert granted == EXPECTED_PERMISSIONS
     assert not {p for p in granted if p.startswith("auth.") or p.endswith("_user") and p != "accounts.view_user"}
+
+
+def test_coordinator_group_is_made_again_by_the_migration_after_a_flush(db):
+    from tests.desk.conftest import ensure_coordinator_group
+
+    Group.objects.filter(name="Coordinator").delete()
+    Permission.objects.filter(content_type__app_label="desk").delete()
+
+    group = ensure_coordinator_group()
+
+    granted = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+    assert granted == EXPECTED_PERMISSIONS
 
 
 @pytest.mark.parametrize("url", DESK_PAGES + LINKED_LISTS)
