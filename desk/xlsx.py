@@ -8,6 +8,7 @@ standard library. Cells are inline strings (or numbers), so nothing is ever a fo
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -37,6 +38,8 @@ _WORKBOOK_RELS = (
     'Target="worksheets/sheet1.xml"/></Relationships>'
 )
 MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Characters XML 1.0 cannot hold at all; a stray one would make the whole file unreadable.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _column(index: int) -> str:
@@ -53,7 +56,7 @@ def _cell(ref: str, value) -> str:
         value = "" if value is None else str(value)
     if isinstance(value, int | float):
         return f'<c r="{ref}"><v>{value}</v></c>'
-    text = escape(str(value))
+    text = escape(_CONTROL.sub("", str(value)))
     return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 

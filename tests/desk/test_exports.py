@@ -37,7 +37,7 @@ def test_export_leads_csv_lists_the_interested_firms(coordinator_client):
     LeadResponseFactory(lead=lead, member__name="Alpha Rental", status="interested")
     LeadResponseFactory(lead=lead, member__name="Beta Sound", status="declined")
 
-    rows = _csv(coordinator_client.get("/admin/desk/export/leads/?format=csv"))
+    rows = _csv(coordinator_client.get("/admin/desk/export/leads/?format=csv", HTTP_ACCEPT_LANGUAGE="en"))
 
     header = rows[0]
     assert len(rows) == 2
@@ -50,7 +50,7 @@ def test_export_registrations_and_deliveries_have_one_row_each(coordinator_clien
     DigestDeliveryFactory(state="failed", last_error="timeout")
 
     registrations = _csv(coordinator_client.get("/admin/desk/export/registrations/?format=csv"))
-    deliveries = _csv(coordinator_client.get("/admin/desk/export/deliveries/?format=csv"))
+    deliveries = _csv(coordinator_client.get("/admin/desk/export/deliveries/?format=csv", HTTP_ACCEPT_LANGUAGE="en"))
 
     assert len(registrations) == 4
     assert len(deliveries) == 2
@@ -83,3 +83,16 @@ def test_chart_csv_holds_the_chart_table(coordinator_client):
     rows = _csv(coordinator_client.get("/admin/desk/charts/leads-by-kind.csv", HTTP_ACCEPT_LANGUAGE="en"))
 
     assert rows == [["kind", "leads"], ["TV series", "2"], ["Feature film", "1"]]
+
+
+def test_xlsx_writer_drops_characters_xml_cannot_hold():
+    from xml.dom import minidom
+
+    from desk.xlsx import write_xlsx
+
+    data = write_xlsx(["name", "count"], [["bell\x07 & <tag>", 3]])
+
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    cells = [t.firstChild.data for t in minidom.parseString(sheet).getElementsByTagName("t")]  # noqa: S318
+    assert cells == ["name", "count", "bell & <tag>"]
+    assert '<c r="B2"><v>3</v></c>' in sheet
