@@ -43,7 +43,8 @@ class MemberImportForm(forms.Form):
             "UTF-8, comma-separated, with a header row. Columns: name, slug, kind, status, is_public, city, "
             "address, postal_code, website, email, phone, year_founded, member_since, tagline_pl, tagline_en, "
             "description_pl, description_en, services (service slugs separated by ';'). Only name and city "
-            "are required; an empty slug is made from the name."
+            "are required; an empty slug is made from the name. A row whose slug is already taken updates "
+            "that member with the file's values, and services are added, never removed."
         ),
     )
 
