@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import logging
 import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from email.header import Header
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -39,7 +41,7 @@ from django.utils import timezone
 
 from core.emails import build_message, to_django_message
 
-from .content import assemble, compact_html, email_parts, shared_content, summarise
+from .content import assemble, email_parts, shared_content, summarise
 from .models import DigestDelivery, DigestPreference, Frequency
 from .periods import Period, period_from_key, previous_period
 from .selectors import recipients_for, subscribers
@@ -213,6 +215,7 @@ def _send_batch(delivery_ids: list[int], *, final_attempt: bool) -> BatchResult:
         return result
     recipients = recipients_for([row.user_id for row in rows], until=max(row.period_end for row in rows))
     skipped: list[int] = []
+    contents: dict[tuple[str, str], dict] = {}  # shared content, fetched once per batch
     open_ids = [row.pk for row in rows]  # claimed and not finished yet
     smtp = None
     try:
@@ -223,7 +226,10 @@ def _send_batch(delivery_ids: list[int], *, final_attempt: bool) -> BatchResult:
             period = period_from_key(row.frequency, row.period_start)
             if recipient is not None:
                 recipient.language = row.language or recipient.language
-            content = shared_content(period, recipient.language) if recipient else None
+            content = None
+            if recipient is not None:
+                key = (period.key, recipient.language)
+                content = contents.get(key) or contents.setdefault(key, shared_content(period, recipient.language))
             sections = assemble(content, recipient, period) if recipient else []
             if not sections:
                 skipped.append(row.pk)
@@ -237,12 +243,12 @@ def _send_batch(delivery_ids: list[int], *, final_attempt: bool) -> BatchResult:
                 language=recipient.language,
                 headers=parts["headers"],
             )
-            message["html"] = compact_html(message["html"])
             if smtp is None:
                 smtp = get_connection(fail_silently=False)
                 smtp.open()
             try:
-                smtp.send_messages([to_django_message(message, connection=smtp)])
+                wire = {**message, "subject": encoded_subject(message["subject"])}
+                smtp.send_messages([to_django_message(wire, connection=smtp)])
             except PERMANENT_RECIPIENT_ERRORS as exc:
                 _finish([row.pk], state=State.FAILED, last_error=repr(exc)[:2000])
                 open_ids.remove(row.pk)
@@ -277,6 +283,18 @@ def _send_batch(delivery_ids: list[int], *, final_attempt: bool) -> BatchResult:
         if smtp is not None:
             smtp.close()
     return result
+
+
+@functools.lru_cache(maxsize=256)
+def encoded_subject(subject: str) -> str:
+    """The subject as RFC 2047 encoded words, computed once for everyone in a period
+    and language (the email package's per-character encoding is the costliest step of
+    building a message). An ASCII header is passed through unchanged by Django."""
+    try:
+        subject.encode("ascii")
+    except UnicodeEncodeError:
+        return Header(subject, "utf-8").encode(linesep=" ")
+    return subject
 
 
 def _record_stats(result: BatchResult) -> None:
