@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -67,7 +68,7 @@ class DigestDeliveryAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     date_hierarchy = "period_start"
     actions = ["resend"]
-    readonly_fields = [field.name for field in DigestDelivery._meta.fields]
+    readonly_fields = [field.name for field in DigestDelivery._meta.fields if field.name != "summary"] + ["contents"]
     change_list_template = "admin/digests/digestdelivery/change_list.html"
 
     def has_add_permission(self, request):
@@ -75,6 +76,30 @@ class DigestDeliveryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("contents"))
+    def contents(self, obj):
+        """What the digest held, section by section (leads matching the firm marked ★)."""
+        if not obj.summary:
+            return "–"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li><strong>{}</strong> ({}): {}</li>",
+                (
+                    (
+                        SectionKey(key).label if key in SectionKey.values else key,
+                        part.get("count", 0),
+                        "; ".join(
+                            f"★ {title}" if title in part.get("matching", []) else title
+                            for title in part.get("titles", [])
+                        ),
+                    )
+                    for key, part in obj.summary.items()
+                ),
+            ),
+        )
 
     @admin.display(description=_("last error"))
     def short_error(self, obj):

@@ -121,3 +121,17 @@ def test_coordinator_edits_a_users_digest_preference(client, coordinator):
 
     assert response.status_code == 302
     assert (user.digest_preference.frequency, user.digest_preference.sections) == ("monthly", ["news", "calls"])
+
+
+def test_delivery_detail_shows_what_the_digest_held(client, coordinator):
+    delivery = DigestDeliveryFactory(
+        state=State.SENT,
+        summary={"leads": {"count": 2, "titles": ["Quiet <Valley>", "Harbour"], "matching": ["Quiet <Valley>"]}},
+    )
+
+    response = client.get(f"{CHANGELIST}{delivery.pk}/change/", headers={"accept-language": "en"})
+
+    assert response.status_code == 200
+    assert (
+        "<li><strong>Production leads</strong> (2): ★ Quiet &lt;Valley&gt;; Harbour</li>" in response.content.decode()
+    )

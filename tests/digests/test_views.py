@@ -33,6 +33,7 @@ def test_preferences_member_sees_weekly_default_with_every_section(client):
         "frequency": "weekly", "sections": ["leads", "news", "events", "calls", "members"],
     }  # fmt: skip
     assert response.content.decode().count("<h1") == 1
+    assert "Your digest is written in English." in response.content.decode()
 
 
 def test_preferences_member_saves_own_choice_only(client):
