@@ -11,6 +11,10 @@ weekly planner task and waits until every delivery is sent or skipped.
 Prints digests per second, total time, queries per digest (counted inside the worker
 with ``connection.execute_wrapper`` and summed in Redis), peak memory, and as the last
 line ``digests_per_second=<number> queries_per_digest=<number>``.
+
+Options: ``--concurrency`` (worker processes, default 2), ``--sink-processes`` (SMTP
+sink processes sharing the port, default 2). ``BENCH_WORKER_LOGLEVEL=INFO`` and
+``BENCH_KEEP_LOG=1`` keep the worker's log (one line per batch) in ``var/``.
 """
 
 from __future__ import annotations
