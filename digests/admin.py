@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -124,6 +125,8 @@ class DigestDeliveryAdmin(admin.ModelAdmin):
 
     def preview_view(self, request):
         """The digest any user would get now, as text and as the HTML email."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -144,6 +147,8 @@ class DigestDeliveryAdmin(admin.ModelAdmin):
 
     def send_test_view(self, request):
         """Mail the coordinator their own digest now (through Celery, no delivery row)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         user = request.user
         digest = digest_now(user=user, frequency=preference_for(user).frequency, ignore_previous=True)
         if digest is None:

@@ -135,3 +135,12 @@ def test_delivery_detail_shows_what_the_digest_held(client, coordinator):
     assert (
         "<li><strong>Production leads</strong> (2): ★ Quiet &lt;Valley&gt;; Harbour</li>" in response.content.decode()
     )
+
+
+@pytest.mark.parametrize("url", [PREVIEW, SEND_TEST])
+def test_staff_without_digest_permission_cannot_preview_or_send(client, url):
+    client.force_login(UserFactory(is_staff=True))
+
+    response = client.post(url) if url == SEND_TEST else client.get(url)
+
+    assert response.status_code == 403
