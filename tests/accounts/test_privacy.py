@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 
 from accounts import privacy
 from accounts.models import Invitation, Membership, MembershipApplication, User
@@ -126,7 +127,9 @@ def test_data_export_leaves_out_what_the_user_did_to_other_peoples_rows(person):
 def test_account_delete_with_wrong_password_keeps_everything(client, person):
     client.force_login(person)
 
-    response = client.post(reverse("accounts:account_delete"), {"password": "not-my-password"})
+    with translation.override("en"):
+        url = reverse("accounts:account_delete")
+    response = client.post(url, {"password": "not-my-password"})
 
     assert response.status_code == 400
     assert response.context["delete_form"].errors == {"password": ["The password is not correct."]}

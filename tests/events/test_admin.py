@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _action(client, action, events, **extra):
-    return client.post("/admin/events/event/", {"action": action, "_selected_action": [e.pk for e in events], **extra})
+    data = {"action": action, "_selected_action": [e.pk for e in events], **extra}
+    return client.post("/admin/events/event/", data, headers={"accept-language": "en"})
 
 
 def test_admin_csv_export_lists_registrations_and_defuses_formulas(client, coordinator):

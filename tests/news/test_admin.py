@@ -35,7 +35,7 @@ def _form_data(**overrides):
 def test_admin_form_requires_deadline_for_funding_call(client, coordinator):
     client.force_login(coordinator)
 
-    response = client.post(ADD_URL, _form_data())
+    response = client.post(ADD_URL, _form_data(), headers={"accept-language": "en"})
 
     assert response.status_code == 200
     form = response.context["adminform"].form
@@ -48,7 +48,7 @@ def test_admin_form_requires_deadline_for_funding_call(client, coordinator):
 def test_admin_form_requires_deadline_for_tender(client, coordinator):
     client.force_login(coordinator)
 
-    response = client.post(ADD_URL, _form_data(category=Post.Category.TENDER))
+    response = client.post(ADD_URL, _form_data(category=Post.Category.TENDER), headers={"accept-language": "en"})
 
     assert response.context["adminform"].form.errors == {
         "deadline": ["Funding calls and tenders need an application deadline."]
@@ -192,7 +192,7 @@ def test_admin_news_list_shows_scheduled_and_call_states(client, coordinator):
     CallFactory(title_pl="Zamknięty", deadline=timezone.now() - dt.timedelta(days=1))
     client.force_login(coordinator)
 
-    html = client.get("/admin/news/post/").content.decode()
+    html = client.get("/admin/news/post/", headers={"accept-language": "en"}).content.decode()
 
     assert '<td class="field-status_label">Scheduled</td>' in html
     assert '<td class="field-status_label">Closed</td>' in html

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from news.models import Post
 from tests.factories.news import CallFactory, PostFactory
@@ -39,7 +39,7 @@ def test_post_without_slug_gets_one_from_polish_title():
 def test_post_clean_requires_deadline_for_funding_call():
     post = PostFactory.build(category=Post.Category.FUNDING_CALL, deadline=None)
 
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, translation.override("en"):
         post.full_clean()
 
     assert error.value.message_dict == {"deadline": ["Funding calls and tenders need an application deadline."]}

@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from productions import services
@@ -17,6 +18,8 @@ CHANGELIST = "/admin/productions/productionlead/"
 @pytest.fixture
 def admin_client_(client, coordinator):
     client.force_login(coordinator)
+    # The admin has no language prefix: it follows the browser, here an English one.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
 
