@@ -39,10 +39,11 @@ def test_post_without_slug_gets_one_from_polish_title():
 def test_post_clean_requires_deadline_for_funding_call():
     post = PostFactory.build(category=Post.Category.FUNDING_CALL, deadline=None)
 
-    with pytest.raises(ValidationError) as error, translation.override("en"):
-        post.full_clean()
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            post.full_clean()
 
-    assert error.value.message_dict == {"deadline": ["Funding calls and tenders need an application deadline."]}
+        assert error.value.message_dict == {"deadline": ["Funding calls and tenders need an application deadline."]}
 
 
 def test_post_clean_requires_deadline_for_tender():
