@@ -1,6 +1,8 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import json_script
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -27,3 +29,14 @@ def thumbnail(field_file, width, height=None, crop=False):
     from core.images import thumbnail_url
 
     return thumbnail_url(field_file, int(width), int(height) if height else None, crop=bool(crop))
+
+
+@register.simple_tag
+def json_ld(data):
+    """A schema.org block: {% json_ld data %}.
+
+    The JSON is escaped as json_script escapes it (<, > and & as \\u escapes), so no
+    text in the data can close the <script> element.
+    """
+    script = json_script(data)
+    return mark_safe(script.replace('type="application/json"', 'type="application/ld+json"', 1))  # noqa: S308

@@ -1,19 +1,8 @@
-import json
-
 from django import template
-from django.utils.html import _json_script_escapes, format_html
-from django.utils.safestring import mark_safe
 
 from members.selectors import fallback_note_language
 
 register = template.Library()
-
-
-@register.simple_tag
-def json_ld(data):
-    """A schema.org block; <, > and & are escaped as in json_script, so no text closes it."""
-    text = json.dumps(data, ensure_ascii=False).translate(_json_script_escapes)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 - escaped above
 
 
 @register.simple_tag
