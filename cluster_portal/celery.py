@@ -3,9 +3,27 @@
 import os
 
 from celery import Celery
+from celery.signals import beat_init, worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cluster_portal.settings")
 
 app = Celery("cluster_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_init.connect
+@beat_init.connect
+def _require_production_services(**kwargs) -> None:
+    """A worker or beat without its database, Redis or email refuses to start in production.
+
+    Celery logs and swallows exceptions from signal handlers, so the refusal is an exit.
+    """
+    from django.core.exceptions import ImproperlyConfigured
+
+    from cluster_portal.startup import require_production_services
+
+    try:
+        require_production_services()
+    except ImproperlyConfigured as error:
+        raise SystemExit(f"Refusing to start: {error}") from error

@@ -4,9 +4,12 @@ One module serves every environment; `DJANGO_ENV` picks the defaults:
 
 * ``development`` (default): DEBUG on, emails written to ``var/mail``, local media.
 * ``test``: used by the test suite (set by ``conftest.py``).
-* ``production``: fails closed. It refuses to start without a real ``SECRET_KEY``,
-  a ``DATABASE_URL``, a ``REDIS_URL`` and ``ALLOWED_HOSTS``, and turns on every
-  setting ``manage.py check --deploy`` asks for.
+* ``production``: fails closed. Nothing starts without a real ``SECRET_KEY`` and
+  ``ALLOWED_HOSTS``; the web server, the Celery processes and every management command
+  that touches data also refuse to start without ``DATABASE_URL``, ``REDIS_URL`` and
+  ``EMAIL_URL`` (see ``cluster_portal.startup``). Offline commands (``check``,
+  ``collectstatic``, ``compilemessages``) run with just the first two, as a container
+  build needs. Every setting ``manage.py check --deploy`` asks for is on.
 
 When ``DATABASE_URL`` / ``REDIS_URL`` are unset outside production, the launcher
 (`cluster_portal.launcher`) starts an embedded PostgreSQL and Redis under ``var/``
@@ -129,8 +132,11 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------
 
-if PRODUCTION and "DATABASE_URL" not in env:
-    raise ImproperlyConfigured("DATABASE_URL must be set when DJANGO_ENV=production.")
+# Services a production process needs; cluster_portal.startup refuses to serve without them.
+PRODUCTION_MISSING_SERVICES = (
+    [name for name in ("DATABASE_URL", "REDIS_URL", "EMAIL_URL") if name not in env] if PRODUCTION else []
+)
+
 # Outside production the launcher exports the embedded server's URL; this default only
 # serves tools run by hand against the machine's own PostgreSQL.
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/cluster_portal")}
@@ -140,8 +146,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, Celery broker ------------------------------------------------------
 
-if PRODUCTION and "REDIS_URL" not in env:
-    raise ImproperlyConfigured("REDIS_URL must be set when DJANGO_ENV=production.")
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
 
 
@@ -299,9 +303,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 if "EMAIL_URL" in env:
     vars().update(env.email_url("EMAIL_URL"))
-elif PRODUCTION:
-    raise ImproperlyConfigured("EMAIL_URL must be set when DJANGO_ENV=production (e.g. smtp+tls://user:pw@host:587).")
-else:
+elif not PRODUCTION:
     # Development: every email lands as a file in var/mail, readable with any text editor.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"

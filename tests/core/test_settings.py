@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 # The suite's own variables (browser tests allow sync ORM calls in an event loop) must not
 # leak into the production process under test.
@@ -44,23 +46,48 @@ def test_production_refuses_the_development_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_production_refuses_to_start_without_database_url():
-    env = {"SECRET_KEY": secrets.token_urlsafe(50)}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=BASE_DIR,
-        env={
-            **{k: v for k, v in os.environ.items() if k != "DATABASE_URL" and k not in DROPPED},
-            **{k: v for k, v in PRODUCTION_ENV.items() if k != "DATABASE_URL"},
-            **env,
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
+def run_production(args: list[str], *, without: tuple[str, ...] = (), **env_overrides: str):
+    env = {k: v for k, v in os.environ.items() if k not in DROPPED and k not in without}
+    env.update({k: v for k, v in PRODUCTION_ENV.items() if k not in without})
+    env.update({"SECRET_KEY": secrets.token_urlsafe(50), **env_overrides})
+    return subprocess.run(args, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=90)
+
+
+@pytest.mark.parametrize("service", ["DATABASE_URL", "REDIS_URL", "EMAIL_URL"])
+def test_production_commands_that_touch_data_refuse_to_start_without_a_service(service):
+    result = run_production([sys.executable, "manage.py", "migrate", "--check"], without=(service,))
+
+    assert result.returncode == 1
+    assert f"{service} must be set when DJANGO_ENV=production" in result.stderr
+
+
+@pytest.mark.parametrize("module", ["cluster_portal.wsgi", "cluster_portal.asgi"])
+def test_production_web_application_refuses_to_start_without_its_services(module):
+    result = run_production([sys.executable, "-c", f"import {module}"], without=("DATABASE_URL", "EMAIL_URL"))
+
+    assert result.returncode == 1
+    assert "DATABASE_URL, EMAIL_URL must be set when DJANGO_ENV=production" in result.stderr
+
+
+def test_production_celery_worker_refuses_to_start_without_redis():
+    result = run_production(
+        [sys.executable, "-m", "celery", "-A", "cluster_portal", "worker", "--pool=solo", "--without-mingle"],
+        without=("REDIS_URL",),
     )
 
     assert result.returncode == 1
-    assert "DATABASE_URL must be set" in result.stderr
+    assert "Refusing to start: REDIS_URL must be set when DJANGO_ENV=production" in result.stderr
+
+
+def test_production_offline_commands_run_with_only_the_secret_key_and_hosts():
+    """What a container build runs: the deployment checklist passes without any service."""
+    result = run_production(
+        [sys.executable, "manage.py", "check", "--deploy"], without=("DATABASE_URL", "REDIS_URL", "EMAIL_URL")
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+    assert result.stderr == ""
 
 
 def test_production_check_deploy_prints_no_warnings():
