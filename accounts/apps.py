@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AccountsConfig(AppConfig):
     name = "accounts"
-    verbose_name = _("Accounts")
+    verbose_name = _("People and membership")
 
     def ready(self):
         # The invite entry points on the member's admin pages (an action on the list, the

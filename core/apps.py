@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Portal")
+
+    def ready(self):
+        # The admin speaks of the cluster, in the coordinator's language, not of "Django".
+        from django.contrib import admin
+
+        from core.branding import cluster_name_lazy
+
+        admin.site.site_header = cluster_name_lazy()
+        admin.site.site_title = cluster_name_lazy()

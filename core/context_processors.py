@@ -1,8 +1,6 @@
-from django.conf import settings
-from django.utils.translation import get_language
+from core.branding import cluster_name
 
 
 def portal(request):
     """The cluster's name in the page language, for the layout and emails."""
-    name = settings.CLUSTER_NAME_EN if get_language() == "en" else settings.CLUSTER_NAME
-    return {"cluster_name": name}
+    return {"cluster_name": cluster_name()}

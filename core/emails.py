@@ -22,11 +22,13 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core.branding import cluster_name
+
 
 def render_email(*, template: str, context: dict, language: str) -> dict[str, str]:
     with translation.override(language):
         full_context = {"site_url": settings.SITE_URL, "language": language, **context}
-        full_context.setdefault("cluster_name", settings.CLUSTER_NAME_EN if language == "en" else settings.CLUSTER_NAME)
+        full_context.setdefault("cluster_name", cluster_name(language))
         subject = " ".join(render_to_string(f"{template}_subject.txt", full_context, using="text").split())
         text = render_to_string(f"{template}.txt", full_context, using="text")
         html = render_to_string(f"{template}.html", full_context)

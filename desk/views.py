@@ -42,6 +42,7 @@ def dashboard(request, extra_context=None):
     context = dict(extra_context or {})
     if request.user.has_perm("desk.view_dashboard"):
         context["desk"] = {"attention": selectors.attention(), **_chart_context(request)}
+        context.setdefault("title", _("Coordinator's desk"))
     return admin.site.index(request, extra_context=context)
 
 
