@@ -27,6 +27,8 @@ EMAIL_ANSWERS = (
     LeadResponse.Status.NOT_AVAILABLE,
     LeadResponse.Status.NEED_INFO,
 )
+# Stages only the office records; a firm's "Interested" does not move it back from them.
+LATER_STAGES = (LeadResponse.Status.IN_TALKS, LeadResponse.Status.CONTRACTED)
 
 
 class InvalidAnswer(Exception):
@@ -177,6 +179,10 @@ def lead_respond(
     except IntegrityError:  # a concurrent first answer won the race
         response, created = LeadResponse.objects.select_for_update().get(lead=lead, member=member), False
     was_positive = False if created else response.is_positive
+    # "Interested" (the site's button, the email's link) never undoes a later stage the
+    # office recorded: a firm in talks or contracted that updates its note stays so.
+    if not created and status == LeadResponse.Status.INTERESTED and response.status in LATER_STAGES:
+        status, channel = response.status, response.channel
     status_changed = not created and response.status != status
     if not created:
         response.user = user
@@ -192,10 +198,18 @@ def lead_respond(
     return response, became_interested
 
 
+class AnswerLocked(Exception):
+    """The office recorded a contract with the firm: only the office changes that."""
+
+
 @transaction.atomic
 def lead_withdraw(*, lead: ProductionLead, member) -> bool:
-    """The firm takes back its answer; withdrawing twice is harmless."""
-    deleted, _ = LeadResponse.objects.filter(lead=lead, member=member).delete()
+    """The firm takes back its answer; withdrawing twice is harmless. A contract the
+    office recorded stays (the showcase lists the contracted firms)."""
+    answers = LeadResponse.objects.select_for_update().filter(lead=lead, member=member)
+    if answers.filter(status=LeadResponse.Status.CONTRACTED).exists():
+        raise AnswerLocked
+    deleted, _ = answers.delete()
     return bool(deleted)
 
 

@@ -103,8 +103,16 @@ class LeadWithdrawView(LeadInterestView):
     form_class = WithdrawForm
 
     def act(self, *, lead, member, form):
-        services.lead_withdraw(lead=lead, member=member)
-        messages.success(self.request, _("%(firm)s's answer is withdrawn.") % {"firm": member.name})
+        try:
+            services.lead_withdraw(lead=lead, member=member)
+        except services.AnswerLocked:
+            messages.error(
+                self.request,
+                _("The cluster office has recorded a contract with %(firm)s; please ask the office to change it.")
+                % {"firm": member.name},
+            )
+        else:
+            messages.success(self.request, _("%(firm)s's answer is withdrawn.") % {"firm": member.name})
 
 
 class LeadAnswerView(TemplateView):

@@ -92,3 +92,52 @@ def test_coordinator_hears_of_interest_and_questions_but_not_of_refusals(
         ["Catering Beta"],
         ["Sound Studio Alpha"],
     ]
+
+
+@pytest.mark.parametrize("stage", ["in_talks", "contracted"])
+def test_updating_the_note_keeps_a_stage_the_office_recorded(client, lead, firm, member_user, mailoutbox, stage):
+    services.lead_respond(
+        lead=lead, member=firm, user=None, status=stage, note="Old note", channel=LeadResponse.Channel.OFFICE
+    )
+    client.force_login(member_user)
+
+    response = client.post(f"/en/productions/{lead.pk}/interest/", {"member": firm.pk, "note": "New note"})
+
+    assert response.status_code == 302
+    assert list(LeadResponse.objects.values_list("status", "note", "channel", "user_id")) == [
+        (stage, "New note", "office", member_user.pk)
+    ]
+
+
+def test_one_click_interested_keeps_a_contract(lead, firm, member_user):
+    services.lead_respond(lead=lead, member=firm, user=None, status="contracted", channel="office")
+
+    response, became_interested = services.lead_respond(
+        lead=lead, member=firm, user=member_user, status="interested", channel=LeadResponse.Channel.EMAIL
+    )
+
+    assert (response.status, response.channel, became_interested) == ("contracted", "office", False)
+
+
+def test_a_firm_cannot_withdraw_a_contract_the_office_recorded(client, lead, firm, member_user):
+    services.lead_respond(lead=lead, member=firm, user=None, status="contracted", channel="office")
+    client.force_login(member_user)
+
+    page = client.get(f"/en/productions/{lead.pk}/")
+    response = client.post(f"/en/productions/{lead.pk}/interest/withdraw/", {"member": firm.pk}, follow=True)
+
+    assert f'action="/en/productions/{lead.pk}/interest/withdraw/"' not in page.content.decode()
+    assert list(LeadResponse.objects.values_list("status", flat=True)) == ["contracted"]
+    assert [str(m) for m in response.context["messages"]] == [
+        "The cluster office has recorded a contract with Sound Studio Alpha; please ask the office to change it."
+    ]
+
+
+def test_a_firm_in_talks_can_still_withdraw(client, lead, firm, member_user):
+    services.lead_respond(lead=lead, member=firm, user=None, status="in_talks", channel="office")
+    client.force_login(member_user)
+
+    response = client.post(f"/en/productions/{lead.pk}/interest/withdraw/", {"member": firm.pk})
+
+    assert response.status_code == 302
+    assert LeadResponse.objects.count() == 0
