@@ -14,9 +14,11 @@ from core.forms import HoneypotMixin
 from members.models import Member, ServiceCategory
 
 from .company_forms import url_as_https
-from .models import Membership, MembershipApplication, User
+from .models import Invitation, Membership, MembershipApplication, User
 
 MAX_EMAILS_PER_INVITE = 20
+# The longest address an invitation (and a user) can store.
+MAX_EMAIL_LENGTH = Invitation._meta.get_field("email").max_length
 
 
 class EmailListField(forms.CharField):
@@ -34,6 +36,9 @@ class EmailListField(forms.CharField):
         bad = []
         for address in value:
             try:
+                # validate_email alone lets through addresses longer than the column holds.
+                if len(address) > MAX_EMAIL_LENGTH:
+                    raise ValidationError("too long")
                 validate_email(address)
             except ValidationError:
                 bad.append(address)

@@ -66,6 +66,19 @@ def test_admin_invite_form_with_a_bad_address_keeps_the_list(client, coordinator
     assert Invitation.objects.count() == 0
 
 
+def test_admin_invite_form_with_an_overlong_address_is_a_field_error(client, coordinator):
+    too_long = "b" * 250 + "@example.org"
+
+    response = client.post(
+        reverse("admin:accounts_invitation_invite"),
+        {"member": MemberFactory().pk, "emails": too_long, "role": "editor", "language": "en"},
+    )
+
+    assert response.status_code == 200
+    assert [e.code for e in response.context["form"].errors.as_data()["emails"]] == ["invalid"]
+    assert Invitation.objects.count() == 0
+
+
 def test_admin_add_invitation_opens_the_invite_form(client, coordinator):
     response = client.get(reverse("admin:accounts_invitation_add") + "?member=7")
 

@@ -93,3 +93,14 @@ def test_team_page_query_budget(client, admin_membership, django_assert_num_quer
 
     assert response.status_code == 200
     assert len(response.context["memberships"]) == count + 1
+
+
+def test_team_invite_with_an_overlong_address_is_a_field_error(client, admin_membership):
+    too_long = "a" * 250 + "@example.org"  # passes validate_email, but no column holds it
+
+    response = client.post("/en/my-company/kadr/team/", {"emails": f"ok@example.org\n{too_long}", "role": "editor"})
+
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"emails": [f"These are not email addresses: {too_long}"]}
+    assert response.context["form"]["emails"].value() == f"ok@example.org\n{too_long}"
+    assert Invitation.objects.count() == 0
