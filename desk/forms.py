@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from .selectors import Period
 
 MAX_PERIOD_DAYS = 366 * 5
+# Month and week buckets step past the period's ends; near date.max (9999-12-31) that
+# overflows, and no activity of a cluster lies outside these years anyway.
+EARLIEST = date(1990, 1, 1)
+LATEST = date(2100, 12, 31)
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
@@ -22,6 +26,13 @@ class PeriodForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in ("start", "end"):
+            if data.get(name) and not EARLIEST <= data[name] <= LATEST:
+                self.add_error(
+                    name,
+                    _("Enter a date between %(earliest)s and %(latest)s.")
+                    % {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()},
+                )
         start, end = data.get("start"), data.get("end")
         if start and end:
             if end < start:

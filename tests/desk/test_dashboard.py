@@ -248,3 +248,27 @@ def test_dashboard_period_inputs_show_the_default_period(coordinator_client):
     html = response.content.decode()
     assert f'name="start" value="{period.start:%Y-%m-%d}"' in html
     assert f'name="end" value="{period.end:%Y-%m-%d}"' in html
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("9999-12-01", "9999-12-31"), ("0001-01-01", "0001-06-30"), ("1200-01-01", "1200-02-01")]
+)
+def test_dashboard_period_out_of_range_shows_an_error_and_falls_back(coordinator_client, start, end):
+    response = coordinator_client.get("/admin/", {"start": start, "end": end}, HTTP_ACCEPT_LANGUAGE="en")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["desk"]["period"] == selectors.Period.default()
+    assert "Enter a date between 1990-01-01 and 2100-12-31." in html
+    assert f'value="{start}"' in html
+
+
+@pytest.mark.parametrize("slug", list(selectors.CHARTS))
+def test_chart_csv_with_a_period_out_of_range_uses_the_last_twelve_months(coordinator_client, slug):
+    response = coordinator_client.get(f"/admin/desk/charts/{slug}.csv", {"start": "9999-12-01", "end": "9999-12-31"})
+
+    default = selectors.Period.default()
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{slug}-{default.start:%Y%m%d}-{default.end:%Y%m%d}.csv"'
+    )
