@@ -8,6 +8,7 @@ class GuestRegistrationForm(HoneypotMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(
         label=_("Email"),
+        max_length=254,  # Registration.email's column
         help_text=_("We send a link to this address; your seat is reserved once you open it."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin, LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -20,6 +22,10 @@ from .certificates import certificate_pdf
 from .forms import GuestRegistrationForm
 from .ics import build_calendar
 from .models import CalendarFeedToken, Event, Registration
+
+# What ``secrets.token_urlsafe`` produces; anything else cannot be a feed token (and a NUL
+# byte would not even reach a PostgreSQL text comparison).
+FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def certificate_allowed(registration: Registration | None) -> bool:
@@ -294,6 +300,8 @@ class PrivateFeedView(View):
     registered for. The secret token in the URL stands in for a login."""
 
     def get(self, request, token):
+        if not FEED_TOKEN.fullmatch(token):
+            raise Http404("not a feed token")
         feed = get_object_or_404(CalendarFeedToken.objects.select_related("user"), token=token)
         user = feed.user
         if not is_cluster_member(user):
@@ -344,9 +352,10 @@ class AttendanceView(StaffRequiredMixin, EventAccessMixin, TemplateView):
         return super().get_context_data(event=self.event, registrations=registrations, present=present, **kwargs)
 
     def post(self, request, slug):
-        registration = get_object_or_404(
-            selectors.attendance_list(self.event), pk=request.POST.get("registration") or 0
-        )
+        registration_id = request.POST.get("registration", "")
+        if not registration_id.isascii() or not registration_id.isdigit():
+            raise Http404("no such registration")
+        registration = get_object_or_404(selectors.attendance_list(self.event), pk=registration_id)
         services.set_attendance(registration=registration, attended=request.POST.get("attended") == "1")
         return HttpResponseRedirect(f"{request.path}#r{registration.pk}")
 
