@@ -197,8 +197,12 @@ def invitation_accept(*, invitation: Invitation, user: User | None = None, name:
 def membership_remove(*, membership: Membership) -> None:
     """Remove someone from a firm; a firm never loses its last member admin this way."""
     if membership.role == Membership.Role.ADMIN:
-        admins = Membership.objects.select_for_update().filter(member_id=membership.member_id, role="admin")
-        if admins.count() <= 1:
+        # Lock the firm's admin rows (count() would drop FOR UPDATE), so two admins
+        # removing each other at the same moment cannot leave the firm with none.
+        admins = Membership.objects.select_for_update().filter(
+            member_id=membership.member_id, role=Membership.Role.ADMIN
+        )
+        if len(admins.values_list("pk", flat=True)) <= 1:
             raise ValidationError(_("A firm needs at least one member admin."), code="last_admin")
     membership.delete()
 

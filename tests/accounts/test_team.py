@@ -1,7 +1,10 @@
 """A member admin invites and removes colleagues of the same firm from the site."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from accounts import services
 from accounts.models import Invitation, Membership
 from tests.factories.accounts import InvitationFactory, MembershipFactory
 from tests.factories.members import MemberFactory
@@ -104,3 +107,16 @@ def test_team_invite_with_an_overlong_address_is_a_field_error(client, admin_mem
     assert response.context["form"].errors == {"emails": [f"These are not email addresses: {too_long}"]}
     assert response.context["form"]["emails"].value() == f"ok@example.org\n{too_long}"
     assert Invitation.objects.count() == 0
+
+
+def test_membership_remove_locks_the_firms_admin_rows(admin_membership):
+    """Two admins removing each other at once must not leave the firm without one."""
+    colleague = MembershipFactory(member=admin_membership.member, role=Membership.Role.ADMIN)
+
+    with CaptureQueriesContext(connection) as queries:
+        services.membership_remove(membership=colleague)
+
+    locking = [q["sql"] for q in queries if "FOR UPDATE" in q["sql"]]
+    assert len(locking) == 1
+    assert '"accounts_membership"' in locking[0]
+    assert list(Membership.objects.filter(member=admin_membership.member)) == [admin_membership]
