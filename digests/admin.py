@@ -1,8 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.emails import queue_email
 
+from .forms import DigestPreviewForm
 from .models import DigestDelivery, DigestPreference, Frequency, SectionKey
 from .preview import TEMPLATE, digest_now
 from .selectors import preference_for
@@ -127,22 +127,19 @@ class DigestDeliveryAdmin(admin.ModelAdmin):
         """The digest any user would get now, as text and as the HTML email."""
         if not self.has_view_permission(request):
             raise PermissionDenied
+        form = DigestPreviewForm(request.GET if "email" in request.GET else None)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Digest preview"),
-            "frequencies": [f for f in Frequency if f != Frequency.OFF],
+            "form": form,
             "digest": None,
             "selected": None,
         }
-        if request.GET.get("email"):
-            user = get_object_or_404(get_user_model(), email__iexact=request.GET["email"].strip())
-            frequency = request.GET.get("frequency") or preference_for(user).frequency
-            context.update(
-                selected=user,
-                frequency=frequency,
-                digest=digest_now(user=user, frequency=frequency),
-            )
+        if form.is_bound and form.is_valid():
+            user = form.user
+            frequency = form.cleaned_data["frequency"] or preference_for(user).frequency
+            context.update(selected=user, digest=digest_now(user=user, frequency=frequency))
         return TemplateResponse(request, "admin/digests/digestdelivery/preview.html", context)
 
     def send_test_view(self, request):

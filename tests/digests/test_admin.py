@@ -144,3 +144,26 @@ def test_staff_without_digest_permission_cannot_preview_or_send(client, url):
     response = client.post(url) if url == SEND_TEST else client.get(url)
 
     assert response.status_code == 403
+
+
+def test_preview_of_an_unknown_address_says_so_next_to_the_field_and_keeps_it(client, coordinator):
+    response = client.get(PREVIEW, {"email": "nobody@example.org"}, headers={"accept-language": "en"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"email": ["No user has this email address."]}
+    assert 'value="nobody@example.org"' in html
+    assert response.context["digest"] is None
+
+
+@pytest.mark.parametrize("frequency", ["<script>", "off", "hourly"])
+def test_preview_with_an_unknown_frequency_says_so_instead_of_failing(client, coordinator, frequency):
+    member_user(email="anna@example.org")
+
+    response = client.get(
+        PREVIEW, {"email": "anna@example.org", "frequency": frequency}, headers={"accept-language": "en"}
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["frequency"]
+    assert response.context["digest"] is None
