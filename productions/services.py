@@ -90,6 +90,7 @@ def route_lead(*, lead: ProductionLead) -> int:
     """The lead router: one email per matching member user, with three signed
     one-click answers for their firm."""
     sent = 0
+    needed = list(lead.services_needed.all())  # once, not once per recipient
     for user, member in alert_recipients(lead=lead):
         language = user.preferred_language or settings.LANGUAGE_CODE
         answers = [
@@ -110,7 +111,7 @@ def route_lead(*, lead: ProductionLead) -> int:
                     "user_name": user.get_short_name(),
                     "lead_url": _absolute("productions:detail", language, pk=lead.pk),
                     "answers": answers,
-                    "services": [c.name for c in lead.services_needed.all()],
+                    "services": [c.name for c in needed],
                     "preferences_url": _absolute("productions:alerts", language),
                 },
                 language=language,

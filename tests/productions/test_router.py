@@ -120,3 +120,19 @@ def test_alert_preference_can_be_turned_off(client, member_user):
 
     assert response.status_code == 302
     assert LeadAlertPreference.objects.get(user=member_user).instant_lead_alerts is False
+
+
+@pytest.mark.parametrize("users", [1, 6])
+def test_publish_query_count_does_not_grow_with_recipients(
+    draft, firm, coordinator, users, mailoutbox, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    for i in range(users):
+        MembershipFactory(member=firm, user__email=f"crew{i}@example.org", user__preferred_language="pl" if i else "en")
+
+    # savepoint, lock the lead, save it, its needed services, the needed ids for
+    # matching, the recipients (memberships of matching firms, opted-out users
+    # excluded, in one query), release
+    with django_assert_num_queries(7), django_capture_on_commit_callbacks() as callbacks:
+        sent = services.lead_publish(lead=draft, user=coordinator)
+
+    assert (sent, len(callbacks)) == (users, users)
