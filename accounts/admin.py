@@ -10,8 +10,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .forms import AdminInviteForm, RejectApplicationForm
+from .forms import AdminInviteForm, AdminLoginForm, RejectApplicationForm
 from .models import Invitation, Membership, MembershipApplication, User
+
+# The admin's login obeys the portal's rate limit and never skips a second factor.
+admin.site.login_form = AdminLoginForm
 
 
 class MembershipInline(admin.TabularInline):

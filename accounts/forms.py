@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 
 from allauth.account.adapter import get_adapter
+from allauth.mfa.utils import is_mfa_enabled
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotMixin
@@ -182,3 +185,32 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise ValidationError(_("The password is not correct."), code="wrong_password")
         return password
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin's own login form, held to the rules of the portal's login page.
+
+    Django's admin login would otherwise skip what allauth enforces on /accounts/login/:
+    the limit on failed attempts (it counts against the same address here) and the
+    second factor. Accounts with two-factor authentication are sent to the portal's
+    login page, which asks for the code; the admin login never lets them in on a
+    password alone.
+    """
+
+    def clean(self):
+        email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if email is not None and password:
+            self.user_cache = get_adapter(self.request).authenticate(self.request, email=email, password=password)
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if is_mfa_enabled(user):
+            raise ValidationError(
+                _("This account uses two-factor authentication. Please log in at %(url)s, which asks for your code."),
+                code="mfa_required",
+                params={"url": f"{reverse('account_login')}?next={reverse('admin:index')}"},
+            )

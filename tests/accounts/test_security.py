@@ -127,6 +127,46 @@ def test_login_is_locked_after_five_failures_for_one_address(client):
     assert "Too many failed login attempts" in response.content.decode()
 
 
+def test_admin_login_never_skips_the_second_factor(client):
+    staff = CoordinatorFactory(email="two.factor@example.org")
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "x"})
+
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": staff.email, "password": PASSWORD},
+        headers={"accept-language": "en"},
+    )
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert [e.code for e in response.context["form"].non_field_errors().as_data()] == ["mfa_required"]
+    assert "/accounts/login/?next=/admin/" in response.content.decode()
+
+
+def test_admin_login_without_two_factor_still_works(client):
+    staff = CoordinatorFactory(email="plain.staff@example.org")
+
+    response = client.post("/admin/login/?next=/admin/", {"username": staff.email, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.session["_auth_user_id"] == str(staff.pk)
+
+
+def test_admin_login_is_locked_after_five_failures_for_one_address(client):
+    staff = CoordinatorFactory(email="admin.target@example.org")
+    for _attempt in range(5):
+        client.post("/admin/login/", {"username": staff.email, "password": "wrong-password"})
+
+    response = client.post(
+        "/admin/login/", {"username": staff.email, "password": PASSWORD}, headers={"accept-language": "en"}
+    )
+
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 200
+    assert "Too many failed login attempts" in response.content.decode()
+
+
 def test_login_without_remember_me_ends_with_the_browser(client):
     UserFactory(email="session@example.org")
 
