@@ -13,15 +13,19 @@ def ensure_coordinator_group() -> Group:
 
     A transactional test (browser journeys, real Celery workers) ends with a flush that
     empties every table, the group included. pytest-django runs those after the others,
-    but should a test ever need the group after one, the migration's own function makes
-    it again on the historical models of that migration, so what is tested is still
-    exactly the migration's work.
+    but should a test ever need the group after one, the migrations' own functions make
+    it again on the historical models of each migration, so what is tested is still
+    exactly the migrations' work.
     """
     group = Group.objects.filter(name="Coordinator").first()
     if group is None:
-        migration = importlib.import_module("desk.migrations.0002_coordinator_group")
-        state = MigrationLoader(connection).project_state(("desk", "0002_coordinator_group"))
-        migration.create_group(state.apps, None)
+        loader = MigrationLoader(connection)
+        for name, function in (
+            ("0002_coordinator_group", "create_group"),
+            ("0003_coordinator_edits_digest_preferences", "grant"),
+        ):
+            state = loader.project_state(("desk", name))
+            getattr(importlib.import_module(f"desk.migrations.{name}"), function)(state.apps, None)
         group = Group.objects.get(name="Coordinator")
     return group
 

@@ -60,7 +60,7 @@ EXPECTED_PERMISSIONS = {
     *{f"news.{a}_post" for a in ("add", "change", "delete", "view")},
     *{f"events.{a}_{m}" for a in ("add", "change", "delete", "view") for m in ("event", "registration", "material")},
     "digests.view_digestdelivery",
-    "digests.view_digestpreference",
+    *{f"digests.{a}_digestpreference" for a in ("add", "change", "view")},
 }
 
 
@@ -253,3 +253,25 @@ def test_coordinator_opens_the_daily_pages_of_every_area_over_the_demo_data(coor
     statuses = {url: coordinator_client.get(url, HTTP_ACCEPT_LANGUAGE="en").status_code for url in pages}
 
     assert statuses == dict.fromkeys(pages, 200)
+
+
+def test_coordinator_who_is_not_a_superuser_edits_a_users_digest_preference(coordinator_client):
+    from digests.models import DigestPreference
+    from tests.factories.digests import DigestPreferenceFactory
+    from tests.factories.digests import member_user as make_member_user
+
+    without_row, with_row = make_member_user(), make_member_user()
+    preference = DigestPreferenceFactory(user=with_row, frequency="weekly")
+
+    added = coordinator_client.post(
+        "/admin/digests/digestpreference/add/", {"user": without_row.pk, "frequency": "off", "sections": ["news"]}
+    )
+    changed = coordinator_client.post(
+        f"/admin/digests/digestpreference/{preference.pk}/change/",
+        {"user": with_row.pk, "frequency": "monthly", "sections": ["leads", "calls"]},
+    )
+
+    assert (added.status_code, changed.status_code) == (302, 302)
+    assert sorted(DigestPreference.objects.values_list("user_id", "frequency", "sections")) == sorted(
+        [(without_row.pk, "off", ["news"]), (with_row.pk, "monthly", ["leads", "calls"])]
+    )
