@@ -31,9 +31,10 @@ class MaterialInline(admin.TabularInline):
 
 
 def _csv_cell(value) -> str:
-    # A cell starting with = + - @ would be a formula in a spreadsheet.
+    # A cell starting with = + - @ (or a tab or carriage return before one) would be a
+    # formula in a spreadsheet; guests type their own names.
     text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @admin.register(Event)

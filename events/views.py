@@ -174,8 +174,9 @@ class EventRegisterView(EventAccessMixin, View):
 class EventCancelView(LoginRequiredMixin, EventAccessMixin, View):
     def post(self, request, slug):
         registration = selectors.registration_of(user=request.user, event=self.event)
-        if registration is None or not registration.is_active:
+        if registration is None:
             raise Http404("no registration")
+        # Cancelling again (the form sent twice, or from an old tab) is not an error.
         services.cancel_registration(registration=registration)
         messages.success(request, _("Your registration is cancelled."))
         return redirect(self.event.get_absolute_url())
@@ -191,6 +192,9 @@ class GuestTokenView(TemplateView):
 
     @cached_property
     def registration(self) -> Registration | None:
+        return self.registration_of_link()
+
+    def registration_of_link(self) -> Registration | None:
         return services.registration_from_token(self.kwargs["token"], self.action, max_age=self.max_age)
 
     def get(self, request, *args, **kwargs):
@@ -210,9 +214,14 @@ class GuestConfirmView(GuestTokenView):
     action = "confirm"
     max_age = services.GUEST_CONFIRMATION_HOURS * 3600
 
+    def registration_of_link(self) -> Registration | None:
+        # A cancelled or expired registration cannot be confirmed: its link is spent.
+        registration = super().registration_of_link()
+        return registration if registration is not None and registration.is_active else None
+
     def post(self, request, token):
         registration = self.registration
-        if registration is None or not registration.is_active:
+        if registration is None:
             return self.render_to_response(self.get_context_data(), status=400)
         try:
             registration = services.confirm_guest(registration=registration)

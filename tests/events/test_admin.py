@@ -18,14 +18,17 @@ def _action(client, action, events, **extra):
 def test_admin_csv_export_lists_registrations_and_defuses_formulas(client, coordinator):
     event = EventFactory(title_en="Sound", title_pl="Dźwięk")
     RegistrationFactory(event=event, name="=HYPERLINK(1)", email="a@example.org", attended_at=timezone.now())
+    RegistrationFactory(event=event, name="\t=1+1", email="b@example.org")
+    RegistrationFactory(event=event, name="\r@SUM(1)", email="c@example.org")
     client.force_login(coordinator)
 
     response = _action(client, "export_registrations_csv", [event])
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert len(rows) == 2
+    assert len(rows) == 4
     assert rows[1][2:5] == ["'=HYPERLINK(1)", "a@example.org", "Confirmed"]
+    assert [row[2] for row in rows[2:]] == ["'\t=1+1", "'\r@SUM(1)"]
 
 
 def test_admin_printable_attendance_list(client, coordinator):

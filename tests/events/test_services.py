@@ -288,3 +288,30 @@ def test_confirmation_email_follows_the_registrants_language(outsider, mailoutbo
     assert "Warsztaty dźwięku" in mailoutbox[0].subject
     assert "5 marca 2099, 10:30 – 12:30" in body
     assert f"/pl/events/{event.slug}/" in body
+
+
+def test_confirmation_email_without_venue_still_gives_the_address(
+    member_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = EventFactory(venue_pl="", venue_en="", address="ul. Jasna 3, Kraków", online_url="")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register_user(event=event, user=member_user)
+
+    (html, _mimetype) = mailoutbox[0].alternatives[0]
+    assert "Where: ul. Jasna 3, Kraków" in mailoutbox[0].body
+    assert "Where: ul. Jasna 3, Kraków" in html
+
+
+def test_waitlisted_email_without_venue_keeps_the_address_to_itself(
+    member_user, other_member_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = EventFactory(capacity=1, venue_pl="", venue_en="", address="ul. Jasna 3, Kraków", online_url="")
+    services.register_user(event=event, user=other_member_user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register_user(event=event, user=member_user)
+
+    (html, _mimetype) = mailoutbox[0].alternatives[0]
+    assert "ul. Jasna 3" not in mailoutbox[0].body
+    assert "ul. Jasna 3" not in html

@@ -640,3 +640,61 @@ def test_members_only_event_detail_is_noindex_without_schema(client, member_user
 
     assert '<meta name="robots" content="noindex">' in html
     assert "application/ld+json" not in html
+
+
+def test_event_detail_without_venue_shows_address_to_registered_member_only(client, member_user, other_member_user):
+    event = EventFactory(venue_pl="", venue_en="", address="ul. Jasna 3, Kraków")
+    RegistrationFactory(event=event, user=member_user, email=member_user.email)
+
+    client.force_login(other_member_user)
+    stranger_html = client.get(f"/en/events/{event.slug}/").content.decode()
+    client.force_login(member_user)
+    registered_html = client.get(f"/en/events/{event.slug}/").content.decode()
+
+    assert "ul. Jasna 3, Kraków" not in stranger_html
+    assert "The exact address and the online link are shown to registered people." in stranger_html
+    assert "<dt>Where</dt>" in registered_html
+    assert "ul. Jasna 3, Kraków" in registered_html
+
+
+def test_guest_confirm_link_of_cancelled_registration_is_not_valid_any_more(client):
+    registration = RegistrationFactory(status=Status.CANCELLED)
+    path = f"/en/events/confirm/{services.registration_token(registration, 'confirm')}/"
+
+    page = client.get(path)
+    posted = client.post(path)
+
+    assert page.status_code == 400
+    assert "This link is not valid or has expired." in page.content.decode()
+    assert "already confirmed" not in page.content.decode()
+    assert posted.status_code == 400
+    assert "already confirmed" not in posted.content.decode()
+    assert Registration.objects.get(pk=registration.pk).status == Status.CANCELLED
+
+
+def test_guest_confirm_link_older_than_two_days_is_refused(client, monkeypatch):
+    import time
+
+    registration = RegistrationFactory(status=Status.PENDING)
+    issued = time.time() - services.GUEST_CONFIRMATION_HOURS * 3600 - 60
+    monkeypatch.setattr("django.core.signing.time.time", lambda: issued)
+    token = services.registration_token(registration, "confirm")
+    monkeypatch.undo()
+
+    response = client.post(f"/en/events/confirm/{token}/")
+
+    assert response.status_code == 400
+    assert Registration.objects.get(pk=registration.pk).status == Status.PENDING
+
+
+def test_member_cancelling_twice_is_told_it_is_cancelled(client, member_user):
+    event = EventFactory()
+    registration = services.register_user(event=event, user=member_user)
+    client.force_login(member_user)
+
+    client.post(f"/en/events/{event.slug}/cancel/")
+    again = client.post(f"/en/events/{event.slug}/cancel/", follow=True)
+
+    assert again.redirect_chain == [(f"/en/events/{event.slug}/", 302)]
+    assert "Your registration is cancelled." in again.content.decode()
+    assert Registration.objects.get(pk=registration.pk).status == Status.CANCELLED
