@@ -129,6 +129,13 @@ class ProductionLead(models.Model):
         instance._saved_status = instance.__dict__.get("status", _DEFERRED)
         return instance
 
+    def refresh_from_db(self, using=None, fields=None, *args, **kwargs):
+        # Reloaded values replace the ones loaded before, so does the status a save
+        # compares with (otherwise the next save records the reloaded status again).
+        super().refresh_from_db(using, fields, *args, **kwargs)
+        if fields is None or "status" in fields:
+            self._saved_status = self.__dict__.get("status", _DEFERRED)
+
     @property
     def is_published(self) -> bool:
         return self.published_at is not None

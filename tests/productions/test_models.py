@@ -30,3 +30,16 @@ def test_status_history_is_not_invented_when_status_was_not_loaded():
     partial.save(update_fields=["title_en"])
 
     assert LeadStatusChange.objects.filter(lead=lead).count() == 1
+
+
+def test_status_history_is_not_doubled_after_a_refresh():
+    lead = ProductionLeadFactory(status=ProductionLead.Status.RUMOUR)
+    elsewhere = ProductionLead.objects.get(pk=lead.pk)
+    elsewhere.status = ProductionLead.Status.CONFIRMED
+    elsewhere.save()
+
+    lead.refresh_from_db()
+    lead.title_en = "Renamed"
+    lead.save()
+
+    assert list(LeadStatusChange.objects.filter(lead=lead).values_list("status", flat=True)) == ["rumour", "confirmed"]
