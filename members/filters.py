@@ -15,6 +15,10 @@ from .search import search_query
 class AnyValueMultipleChoiceField(forms.MultipleChoiceField):
     """Values come from the data (cities, category slugs): an unknown one matches nothing."""
 
+    def to_python(self, value):
+        # PostgreSQL refuses NUL in text; no city or slug holds one, so it matches nothing.
+        return [item.replace("\x00", "") for item in super().to_python(value)]
+
     def valid_value(self, value):
         return True
 

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotMixin
 
+from .shortlist import parse_shared
+
 
 class InquiryForm(HoneypotMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
@@ -23,7 +25,7 @@ class ShortlistInquiryForm(InquiryForm):
     members = forms.CharField(widget=forms.HiddenInput)
 
     def clean_members(self):
-        slugs = [slug for slug in self.cleaned_data["members"].split(",") if slug]
+        slugs = parse_shared(self.cleaned_data["members"])
         if not slugs:
             raise forms.ValidationError(_("Your shortlist is empty."))
         return slugs

@@ -1,5 +1,7 @@
 """The producer's shortlist: slugs of public members, kept in the session (no account)."""
 
+import re
+
 SESSION_KEY = "members_shortlist"
 MAX_ITEMS = 50
 
@@ -18,5 +20,15 @@ def shortlist_remove(request, slug: str) -> None:
     request.session[SESSION_KEY] = [s for s in shortlist_slugs(request) if s != slug]
 
 
+# What a member's slug can look like (a SlugField of 200 characters); anything else,
+# say a NUL that PostgreSQL would refuse, names no member and never reaches a query.
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
+
+
+def is_slug(value: str) -> bool:
+    return bool(_SLUG.fullmatch(value or ""))
+
+
 def parse_shared(value: str) -> list[str]:
-    return [slug for slug in (value or "").split(",") if slug][:MAX_ITEMS]
+    """The slugs of a shared link or a posted shortlist: slug-shaped ones, at most MAX_ITEMS."""
+    return [slug for slug in (value or "").split(",") if is_slug(slug)][:MAX_ITEMS]

@@ -16,7 +16,7 @@ from .filters import MemberFilter
 from .forms import InquiryForm, ShortlistInquiryForm
 from .models import Inquiry, Member
 from .services import inquiry_send
-from .shortlist import parse_shared, shortlist_add, shortlist_remove, shortlist_slugs
+from .shortlist import is_slug, parse_shared, shortlist_add, shortlist_remove, shortlist_slugs
 
 PAGE_SIZES = (24, 50, 100)
 RATE_LIMITED = _("You have sent several messages in a short time. Please try again in an hour.")
@@ -187,7 +187,7 @@ class ShortlistToggleView(View):
         slug = request.POST.get("member", "")
         if request.POST.get("action") == "remove":
             shortlist_remove(request, slug)
-        elif selectors.public_members().filter(slug=slug).exists():
+        elif is_slug(slug) and selectors.public_members().filter(slug=slug).exists():
             shortlist_add(request, slug)
         else:
             raise Http404("no such public member")
