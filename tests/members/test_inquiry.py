@@ -215,3 +215,17 @@ def test_inquiry_email_delivered_through_smtp_by_a_celery_worker_in_the_companys
     assert 'lang="en"' in to_english.get_body(("html",)).get_content()
     assert "Hello English Firm," in to_english.get_body(("plain",)).get_content()
     assert "We shoot in Kraków in May" in to_polish.get_body(("plain",)).get_content()
+
+
+@pytest.mark.django_db
+def test_shortlist_inquiry_to_companies_no_longer_public_says_so_and_keeps_input(client, submit, mailoutbox):
+    MemberFactory(slug="gone", is_public=False)
+
+    response = submit(reverse("members:shortlist"), {**VALID, "members": "gone"})
+
+    assert response.status_code == 400
+    assert "None of these companies can be contacted any more." in response.text
+    assert 'value="Jane Producer"' in response.text
+    assert "We shoot in Kraków in May and need a camera package.</textarea>" in response.text
+    assert Inquiry.objects.count() == 0
+    assert mailoutbox == []
