@@ -140,3 +140,17 @@ def test_inquiry_conversion_carries_the_fields_over(categories, coordinator):
     )
     assert set(lead.services_needed.all()) == {categories["camera"], categories["sound"]}
     assert ProductionInquiry.objects.get(pk=inquiry.pk).lead == lead
+
+
+def test_inquiry_sent_twice_is_received_once(client, categories, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post("/en/productions/inquiry/", _valid_data(categories))
+        second = client.post("/en/productions/inquiry/", _valid_data(categories, email="INGRID@example.org"))
+        other = client.post("/en/productions/inquiry/", _valid_data(categories, project_title="Summer Light"))
+
+    assert [r["Location"] for r in (first, second, other)] == ["/en/productions/inquiry/thanks/"] * 3
+    assert list(ProductionInquiry.objects.order_by("pk").values_list("project_title", flat=True)) == [
+        "Winter Light",
+        "Summer Light",
+    ]
+    assert len(mailoutbox) == 4
