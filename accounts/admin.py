@@ -144,12 +144,13 @@ class InvitationAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/accounts/invitation/invite.html", context)
 
-    @admin.action(description=_("Resend the selected invitations (new link)"))
+    # Both change invitations, so they need the right to invite, not only to look.
+    @admin.action(description=_("Resend the selected invitations (new link)"), permissions=["add"])
     def resend(self, request, queryset):
         count = sum(services.invitation_resend(invitation=i, by=request.user) for i in queryset)
         self.message_user(request, _("Invitations resent: %(count)s.") % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description=_("Revoke the selected invitations"))
+    @admin.action(description=_("Revoke the selected invitations"), permissions=["add"])
     def revoke(self, request, queryset):
         count = sum(services.invitation_revoke(invitation=i) for i in queryset)
         self.message_user(request, _("Invitations revoked: %(count)s.") % {"count": count}, messages.SUCCESS)

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
@@ -122,6 +123,24 @@ def test_admin_actions_resend_and_revoke(client, coordinator, mailoutbox, django
     assert expired.expires_at > timezone.now() + timedelta(days=13)
     assert pending.state == "revoked"
     assert [m.to for m in mailoutbox] == [[expired.email]]
+
+
+def test_admin_actions_need_the_right_to_invite_not_only_to_look(client, mailoutbox):
+    viewer = CoordinatorFactory(is_superuser=False)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_invitation"))
+    client.force_login(viewer)
+    invitation = InvitationFactory(key="kept-key")
+    url = reverse("admin:accounts_invitation_changelist")
+
+    page = client.get(url)
+    client.post(url, {"action": "revoke", "_selected_action": [invitation.pk]})
+    client.post(url, {"action": "resend", "_selected_action": [invitation.pk]})
+
+    assert page.status_code == 200
+    assert page.context["action_form"] is None  # no action offered at all
+    invitation.refresh_from_db()
+    assert (invitation.status, invitation.key) == ("pending", "kept-key")
+    assert mailoutbox == []
 
 
 @pytest.mark.parametrize("count", [5, 50])
