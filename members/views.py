@@ -15,7 +15,7 @@ from . import selectors, seo
 from .filters import MemberFilter
 from .forms import InquiryForm, ShortlistInquiryForm
 from .models import Inquiry, Member
-from .services import inquiry_send
+from .services import inquiry_claim, inquiry_send, inquiry_unclaim
 from .shortlist import is_slug, parse_shared, shortlist_add, shortlist_remove, shortlist_slugs
 
 PAGE_SIZES = (24, 50, 100)
@@ -26,6 +26,26 @@ def _inquiry_fields(form) -> dict:
     data = form.cleaned_data
     fields = ("name", "email", "company", "message", "consent")
     return {key: data[key] for key in fields} | {"language": get_language()[:2]}
+
+
+def _send_inquiry(request, form, *, members: list[Member], source: str) -> bool:
+    """Send a valid inquiry; False when the sender is over the rate limit.
+
+    A repeat of an inquiry just sent (a double click) is neither sent nor counted again.
+    """
+    fields = _inquiry_fields(form)
+    claim = {"members": members, "email": fields["email"], "message": fields["message"]}
+    if not inquiry_claim(**claim):
+        return True
+    try:
+        if not ratelimit.hit(request, "member-inquiry"):
+            inquiry_unclaim(**claim)
+            return False
+        inquiry_send(members=members, source=source, **fields)
+    except Exception:
+        inquiry_unclaim(**claim)
+        raise
+    return True
 
 
 class MemberListView(ListView):
@@ -113,10 +133,9 @@ class MemberDetailView(MemberPreviewMixin, DetailView):
             if form.caught_by_honeypot:
                 return redirect(sent_url)  # a bot learns nothing
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        if not ratelimit.hit(request, "member-inquiry"):
+        if not _send_inquiry(request, form, members=[member], source=Inquiry.Source.PROFILE):
             form.add_error(None, RATE_LIMITED)
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        inquiry_send(members=[member], source=Inquiry.Source.PROFILE, **_inquiry_fields(form))
         return redirect(sent_url)
 
 
@@ -164,10 +183,9 @@ class ShortlistView(TemplateView):
         if not members:
             form.add_error(None, _("None of these companies can be contacted any more."))
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        if not ratelimit.hit(request, "member-inquiry"):
+        if not _send_inquiry(request, form, members=members, source=Inquiry.Source.SHORTLIST):
             form.add_error(None, RATE_LIMITED)
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        inquiry_send(members=members, source=Inquiry.Source.SHORTLIST, **_inquiry_fields(form))
         return redirect("members:shortlist_sent")
 
 

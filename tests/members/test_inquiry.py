@@ -121,8 +121,8 @@ def test_inquiry_honeypot_pretends_success_and_sends_nothing(client, submit, mai
 def test_inquiry_rate_limit_refuses_the_sixth_in_an_hour_and_keeps_input(client, submit, mailoutbox, settings):
     settings.PUBLIC_FORM_RATE = "5/h"
     member = MemberFactory()
-    for _ in range(5):
-        assert submit(profile_url(member), VALID).status_code == 302
+    for n in range(5):
+        assert submit(profile_url(member), {**VALID, "message": f"Message {n}"}).status_code == 302
 
     response = submit(profile_url(member), {**VALID, "message": "Sixth message"})
 
@@ -137,10 +137,10 @@ def test_inquiry_rate_limit_refuses_the_sixth_in_an_hour_and_keeps_input(client,
 def test_inquiry_rate_limit_is_per_address(client, submit, settings):
     settings.PUBLIC_FORM_RATE = "1/h"
     member = MemberFactory()
-    assert submit(profile_url(member), VALID, REMOTE_ADDR="10.0.0.1").status_code == 302
+    assert submit(profile_url(member), {**VALID, "message": "1"}, REMOTE_ADDR="10.0.0.1").status_code == 302
 
-    assert submit(profile_url(member), VALID, REMOTE_ADDR="10.0.0.2").status_code == 302
-    assert submit(profile_url(member), VALID, REMOTE_ADDR="10.0.0.1").status_code == 429
+    assert submit(profile_url(member), {**VALID, "message": "2"}, REMOTE_ADDR="10.0.0.2").status_code == 302
+    assert submit(profile_url(member), {**VALID, "message": "3"}, REMOTE_ADDR="10.0.0.1").status_code == 429
 
 
 @pytest.mark.django_db
@@ -229,3 +229,54 @@ def test_shortlist_inquiry_to_companies_no_longer_public_says_so_and_keeps_input
     assert "We shoot in Kraków in May and need a camera package.</textarea>" in response.text
     assert Inquiry.objects.count() == 0
     assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_inquiry_sent_twice_by_a_double_click_reaches_the_company_once(client, submit, mailoutbox):
+    member = MemberFactory()
+
+    first = submit(profile_url(member), VALID)
+    second = submit(profile_url(member), VALID)
+
+    assert first.status_code == second.status_code == 302
+    assert second.url == first.url == f"/en/members/{member.slug}/inquiry/sent/"
+    assert Inquiry.objects.count() == 1
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db
+def test_inquiry_with_another_message_or_to_another_company_is_sent_again(client, submit, mailoutbox):
+    member, other = MemberFactory(), MemberFactory()
+
+    submit(profile_url(member), VALID)
+    submit(profile_url(member), {**VALID, "message": "And one more question."})
+    submit(profile_url(other), VALID)
+
+    assert Inquiry.objects.count() == 3
+    assert len(mailoutbox) == 3
+
+
+@pytest.mark.django_db
+def test_shortlist_inquiry_sent_twice_reaches_each_company_once(client, submit, mailoutbox, settings):
+    settings.COORDINATOR_EMAIL = "office@cluster.example.org"
+    MemberFactory(slug="first")
+    MemberFactory(slug="second")
+    data = {**VALID, "members": "first,second"}
+
+    assert submit(reverse("members:shortlist"), data).status_code == 302
+    assert submit(reverse("members:shortlist"), data).url == "/en/members/shortlist/sent/"
+
+    assert Inquiry.objects.count() == 1
+    assert len(mailoutbox) == 3  # two companies and the coordinator's copy
+
+
+@pytest.mark.django_db
+def test_inquiry_refused_by_the_rate_limit_is_sent_when_tried_again_later(client, submit, mailoutbox, settings):
+    settings.PUBLIC_FORM_RATE = "1/h"
+    member = MemberFactory()
+    submit(profile_url(member), {**VALID, "message": "First"})
+    assert submit(profile_url(member), VALID).status_code == 429
+    settings.PUBLIC_FORM_RATE = "5/h"  # as if the hour had passed
+
+    assert submit(profile_url(member), VALID).status_code == 302
+    assert Inquiry.objects.count() == 2
