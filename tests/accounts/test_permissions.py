@@ -46,11 +46,16 @@ def _login(client, user):
 # (url name, kwargs builder, method, expected status per role)
 COMPANY_VIEWS = [
     ("accounts:company_edit", lambda f: {"slug": "kadr"}, "get", [302, 404, 200, 200, 200]),
+    # An empty POST reaches the form (400 with the errors) only for those who may edit.
+    ("accounts:company_edit", lambda f: {"slug": "kadr"}, "post", [302, 404, 400, 400, 400]),
     ("accounts:company_preview", lambda f: {"slug": "kadr"}, "get", [302, 404, 200, 200, 200]),
     ("accounts:company_history", lambda f: {"slug": "kadr"}, "get", [302, 404, 200, 200, 200]),
     ("accounts:company_list", lambda f: {"slug": "kadr", "kind": "credits"}, "get", [302, 404, 200, 200, 200]),
     ("accounts:company_list", lambda f: {"slug": "kadr", "kind": "gallery"}, "get", [302, 404, 200, 200, 200]),
     ("accounts:company_list", lambda f: {"slug": "kadr", "kind": "resources"}, "get", [302, 404, 200, 200, 200]),
+    ("accounts:company_list", lambda f: {"slug": "kadr", "kind": "credits"}, "post", [302, 404, 400, 400, 400]),
+    ("accounts:company_list", lambda f: {"slug": "kadr", "kind": "gallery"}, "post", [302, 404, 400, 400, 400]),
+    ("accounts:company_list", lambda f: {"slug": "kadr", "kind": "resources"}, "post", [302, 404, 400, 400, 400]),
     ("accounts:team", lambda f: {"slug": "kadr"}, "get", [302, 404, 403, 200, 200]),
     ("accounts:team", lambda f: {"slug": "kadr"}, "post", [302, 404, 403, 400, 400]),
     (
@@ -76,10 +81,12 @@ COMPANY_VIEWS = [
 ACCOUNT_VIEWS = [
     ("accounts:company_index", "get", [302, 302, 302, 302, 200]),
     ("accounts:settings", "get", [302, 200, 200, 200, 200]),
+    ("accounts:settings", "post", [302, 400, 400, 400, 400]),
     ("accounts:privacy_center", "get", [302, 200, 200, 200, 200]),
     ("accounts:data_export", "get", [302, 200, 200, 200, 200]),
     ("accounts:account_delete", "post", [302, 400, 400, 400, 400]),
     ("accounts:join", "get", [200, 200, 200, 200, 200]),
+    ("accounts:join", "post", [400, 400, 400, 400, 400]),
     ("accounts:join_thanks", "get", [200, 200, 200, 200, 200]),
     ("accounts:privacy_policy", "get", [200, 200, 200, 200, 200]),
 ]
@@ -106,7 +113,7 @@ def test_company_view_permissions_matrix(client, firm, name, kwargs, method, rol
 @pytest.mark.parametrize(
     ("name", "method", "role", "expected"),
     [
-        pytest.param(name, method, role, expected[i], id=f"{name}-{role}")
+        pytest.param(name, method, role, expected[i], id=f"{name}-{method}-{role}")
         for name, method, expected in ACCOUNT_VIEWS
         for i, role in enumerate(ROLES)
     ],
