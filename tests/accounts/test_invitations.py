@@ -297,3 +297,9 @@ def test_invitation_happy_path_through_smtp_and_worker(transactional_db, smtp_se
     assert editor.status_code == 200
     assert "Edit Loopback Films" in editor.content.decode()
     assert editor.context["user"].email == "first@example.org"
+    person = User.objects.get(email="first@example.org")
+    assert (person.name, person.check_password(NEW_PASSWORD)) == ("First Person", True)
+    assert list(person.memberships.values_list("member__slug", "role")) == [(member.slug, "admin")]
+    assert EmailAddress.objects.get(user=person).verified is True
+    client.logout()
+    assert client.login(email="first@example.org", password=NEW_PASSWORD) is True
