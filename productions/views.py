@@ -62,11 +62,19 @@ class LeadDetailView(MemberRequiredMixin, DetailView):
         except ProductionLead.DoesNotExist as exc:
             raise Http404 from exc
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, failed_form=None, **kwargs):
+        """``failed_form``: an interest form whose note was refused, shown again in its
+        firm's row with the error and the note as typed."""
         firms = _user_firms(self.request.user)
         responses = selectors.firm_responses(lead=self.object, member_ids=[f.pk for f in firms])
-        rows = [{"member": f, "response": responses.get(f.pk)} for f in firms]
-        return super().get_context_data(firm_rows=rows, interest_form=InterestForm(members=firms), **kwargs)
+        rows = []
+        for firm in firms:
+            response = responses.get(firm.pk)
+            row = {"member": firm, "response": response, "note": response.note if response else "", "errors": []}
+            if failed_form is not None and failed_form.cleaned_data.get("member") == firm.pk:
+                row.update(note=failed_form.data.get("note", ""), errors=failed_form.errors.get("note", []))
+            rows.append(row)
+        return super().get_context_data(firm_rows=rows, **kwargs)
 
 
 class LeadInterestView(MemberRequiredMixin, View):
@@ -82,11 +90,17 @@ class LeadInterestView(MemberRequiredMixin, View):
         if not form.is_valid():
             if "member" in form.errors:
                 raise PermissionDenied("not your firm")
-            messages.error(request, _("The note could not be saved: %(errors)s") % {"errors": form.errors.as_text()})
-            return redirect(lead)
+            return self.show_again(form)
         member = next(f for f in firms if f.pk == form.cleaned_data["member"])
         self.act(lead=lead, member=member, form=form)
         return redirect(lead)
+
+    def show_again(self, form):
+        """The lead page again, with the refused note as typed and the error next to it."""
+        page = LeadDetailView()
+        page.setup(self.request, pk=self.kwargs["pk"])
+        page.object = page.get_object()
+        return page.render_to_response(page.get_context_data(object=page.object, failed_form=form))
 
     def act(self, *, lead, member, form):
         services.lead_respond(

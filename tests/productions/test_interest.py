@@ -141,3 +141,17 @@ def test_a_firm_in_talks_can_still_withdraw(client, lead, firm, member_user):
 
     assert response.status_code == 302
     assert LeadResponse.objects.count() == 0
+
+
+def test_refused_note_is_shown_again_as_typed_with_the_error_next_to_it(client, lead, firm, member_user):
+    typed = "<b>Two stages</b>\r\n" + "x" * 2000
+    client.force_login(member_user)
+
+    response = client.post(f"/en/productions/{lead.pk}/interest/", {"member": firm.pk, "note": typed})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert LeadResponse.objects.count() == 0
+    assert f'aria-describedby="note-{firm.pk}-errors">&lt;b&gt;Two stages&lt;/b&gt;\r\n{"x" * 2000}</textarea>' in html
+    assert f'<ul class="errorlist" id="note-{firm.pk}-errors">' in html
+    assert "Ensure this value has at most 2000 characters" in html
