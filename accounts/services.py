@@ -14,6 +14,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -28,6 +29,15 @@ from .models import Invitation, Membership, MembershipApplication, User
 
 def _absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
+
+
+def address_owner(email: str) -> User | None:
+    """The account that holds an address: as its login, or as a verified extra address.
+
+    allauth keeps a verified address unique across accounts, so nobody else may take it.
+    """
+    held = Q(email__iexact=email) | Q(emailaddress__email__iexact=email, emailaddress__verified=True)
+    return User.objects.filter(held).distinct().first()
 
 
 def invitation_url(invitation: Invitation, *, language: str | None = None) -> str:
@@ -180,6 +190,8 @@ def invitation_accept(*, invitation: Invitation, user: User | None = None, name:
         EmailAddress.objects.update_or_create(
             user=user, email__iexact=invitation.email, defaults={"email": user.email, "verified": True, "primary": True}
         )
+    else:  # invited at one of the account's other addresses
+        EmailAddress.objects.filter(user=user, email__iexact=invitation.email).update(verified=True)
     membership, created = Membership.objects.get_or_create(
         user=user, member_id=invitation.member_id, defaults={"role": invitation.role}
     )

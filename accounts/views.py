@@ -21,7 +21,7 @@ from core import ratelimit
 
 from . import privacy, services
 from .forms import AccountSettingsForm, DeleteAccountForm, InvitationAcceptForm, MembershipApplicationForm
-from .models import MembershipApplication, User
+from .models import MembershipApplication
 
 # Status codes of a link that cannot be used: tampered with, or once valid but no more.
 UNUSABLE_STATUS = {"invalid": 400, "expired": 410, "used": 410, "revoked": 410}
@@ -45,18 +45,25 @@ class InvitationAcceptView(View):
         return render(self.request, "accounts/invitation_invalid.html", context, status=UNUSABLE_STATUS[problem.reason])
 
     def show(self, form=None, *, status=200):
-        existing = User.objects.filter(email__iexact=self.invitation.email).exists()
-        context = {"invitation": self.invitation, "form": form, "existing_account": existing}
+        owner = services.address_owner(self.invitation.email)
+        context = {
+            "invitation": self.invitation,
+            "form": form,
+            "existing_account": owner is not None,
+            "address_is_yours": owner is not None and owner == self.request.user,
+        }
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, *args, **kwargs):
         return self.show(InvitationAcceptForm(email=self.invitation.email))
 
     def post(self, request, *args, **kwargs):
+        # The address may be an account's login or one of its verified extra addresses.
+        owner = services.address_owner(self.invitation.email)
         user = request.user if request.user.is_authenticated else None
-        if user is not None and user.email.lower() != self.invitation.email.lower():
+        if user is not None and owner != user:
             return self.show(status=403)  # the page explains: log out first
-        if user is None and User.objects.filter(email__iexact=self.invitation.email).exists():
+        if user is None and owner is not None:
             return self.show(status=409)  # the page explains: log in first
         form = None
         if user is None:

@@ -255,6 +255,44 @@ def test_invitation_for_existing_account_asks_to_log_in_then_adds_the_firm(clien
     assert user.check_password(PASSWORD)
 
 
+def test_invitation_to_an_accounts_second_address_asks_that_account_to_log_in(client):
+    owner = UserFactory(email="main@example.org")
+    EmailAddress.objects.create(user=owner, email="second@example.org", verified=True, primary=False)
+    invitation = InvitationFactory(email="second@example.org")
+    path = link_path(invitation)
+
+    page = client.get(path)
+    anonymous = client.post(path, {"name": "X", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    client.force_login(owner)
+    accepted = client.post(path)
+
+    assert page.context["existing_account"] is True
+    assert anonymous.status_code == 409
+    assert accepted.status_code == 302
+    assert User.objects.filter(email__iexact="second@example.org").exists() is False
+    assert list(owner.memberships.values_list("member_id", flat=True)) == [invitation.member_id]
+    owner.refresh_from_db()
+    assert owner.email == "main@example.org"
+    assert sorted(EmailAddress.objects.filter(user=owner).values_list("email", "primary")) == [
+        ("main@example.org", True),
+        ("second@example.org", False),
+    ]
+
+
+def test_invitation_to_an_unverified_second_address_can_still_be_accepted_as_new(client):
+    """An address someone added but never confirmed is not theirs yet."""
+    other = UserFactory(email="holder@example.org")
+    EmailAddress.objects.create(user=other, email="unproven@example.org", verified=False, primary=False)
+    invitation = InvitationFactory(email="unproven@example.org")
+
+    response = client.post(
+        link_path(invitation), {"name": "Real Owner", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert User.objects.get(email="unproven@example.org").name == "Real Owner"
+
+
 def test_invitation_for_another_address_is_refused_to_a_logged_in_user(client):
     invitation = InvitationFactory(email="right@example.org")
     client.force_login(UserFactory(email="wrong@example.org"))
