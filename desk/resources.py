@@ -3,8 +3,8 @@
 Exports: members (with their services), production leads with the firms interested,
 event registrations and digest deliveries. Import: members, for a new cluster's first
 load, matched on ``slug`` (made from the name when the column is empty); ``services``
-holds category slugs separated by ``;``. Every text cell that a spreadsheet would run as
-a formula (= + - @) is neutralised on export.
+holds category slugs separated by ``;``. Every CSV text cell that a spreadsheet would
+run as a formula (= + - @) is neutralised on export.
 """
 
 from __future__ import annotations
@@ -24,11 +24,20 @@ from .charts import csv_safe
 
 
 class SafeExportMixin:
-    """Neutralise formula-looking cells in every exported text value."""
+    """Neutralise formula-looking cells in every exported text value, for CSV.
+
+    The Excel writer stores every text as an inline string, which a spreadsheet never
+    evaluates, so it asks for the values as they are (``neutralise_formulas=False``):
+    a phone number "+48 12 …" stays that, without the apostrophe CSV needs.
+    """
+
+    def __init__(self, *args, neutralise_formulas: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.neutralise_formulas = neutralise_formulas
 
     def export_field(self, field, instance, **kwargs):
         value = super().export_field(field, instance, **kwargs)
-        return csv_safe(value) if isinstance(value, str) else value
+        return csv_safe(value) if self.neutralise_formulas and isinstance(value, str) else value
 
 
 class ServiceSlugsWidget(widgets.Widget):

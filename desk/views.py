@@ -89,7 +89,7 @@ class ExportView(DeskAdminMixin, View):
         file_format = request.GET.get("format", "csv")
         if resource_class is None or file_format not in ("csv", "xlsx"):
             raise Http404
-        dataset = resource_class().export()
+        dataset = resource_class(neutralise_formulas=file_format == "csv").export()
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         if file_format == "xlsx":
             response = HttpResponse(write_xlsx(dataset.headers, list(dataset), sheet_name=kind), content_type=MIMETYPE)

@@ -96,3 +96,22 @@ def test_xlsx_writer_drops_characters_xml_cannot_hold():
     cells = [t.firstChild.data for t in minidom.parseString(sheet).getElementsByTagName("t")]  # noqa: S318
     assert cells == ["name", "count", "bell & <tag>"]
     assert '<c r="B2"><v>3</v></c>' in sheet
+
+
+def test_export_xlsx_keeps_values_as_typed_because_its_cells_are_never_formulas(coordinator_client):
+    MemberFactory(name="=SUM(A1)", slug="sum", phone="+48 12 345 67 89")
+
+    response = coordinator_client.get("/admin/desk/export/members/?format=xlsx")
+
+    sheet = zipfile.ZipFile(io.BytesIO(response.content)).read("xl/worksheets/sheet1.xml").decode()
+    assert '<t xml:space="preserve">+48 12 345 67 89</t>' in sheet
+    assert '<t xml:space="preserve">=SUM(A1)</t>' in sheet
+    assert "<f>" not in sheet
+
+
+def test_export_csv_still_neutralises_a_phone_number_a_spreadsheet_would_evaluate(coordinator_client):
+    MemberFactory(name="Plain Films", slug="plain", phone="+48 12 345 67 89")
+
+    rows = _csv(coordinator_client.get("/admin/desk/export/members/?format=csv"))
+
+    assert rows[1][rows[0].index("phone")] == "'+48 12 345 67 89"
