@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from productions import services
-from productions.models import LeadResponse, ProductionLead
-from tests.factories.productions import DraftLeadFactory, ProductionLeadFactory
+from productions.models import LeadAlertPreference, LeadResponse, ProductionLead
+from tests.factories.productions import DraftLeadFactory, ProductionInquiryFactory, ProductionLeadFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +114,14 @@ def test_interest_post_by_role(as_role, lead, firm, role, expected_status, expec
 
 @pytest.mark.parametrize(
     ("role", "expected_status", "expected_rows"),
-    [("anonymous", 302, 1), ("member", 302, 0), ("other", 403, 1), ("suspended", 403, 1), ("coordinator", 403, 1)],
+    [
+        ("anonymous", 302, 1),
+        ("member", 302, 0),
+        ("other", 403, 1),
+        ("suspended", 403, 1),
+        ("outsider", 403, 1),
+        ("coordinator", 403, 1),
+    ],
 )
 def test_withdraw_post_by_role(as_role, lead, firm, member_user, role, expected_status, expected_rows):
     services.lead_respond(lead=lead, member=firm, user=member_user, status=LeadResponse.Status.INTERESTED)
@@ -160,7 +167,7 @@ def test_one_click_answer_page_needs_no_login_but_a_valid_token(as_role, lead, f
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("anonymous", 302), ("member", 302), ("other", 302), ("suspended", 302), ("coordinator", 200)],
+    [("anonymous", 302), ("member", 302), ("other", 302), ("suspended", 302), ("outsider", 302), ("coordinator", 200)],
 )
 def test_admin_response_board_by_role(as_role, lead, role, expected):
     url = reverse("admin:productions_productionlead_responses", args=[lead.pk])
@@ -172,15 +179,94 @@ def test_admin_response_board_by_role(as_role, lead, role, expected):
         assert response["Location"].startswith("/admin/login/")
 
 
-@pytest.mark.parametrize(("role", "expected"), [("anonymous", 302), ("member", 302), ("outsider", 302)])
-def test_admin_shortlist_refuses_non_staff(as_role, lead, role, expected):
-    lead.contact_email = "producer@example.org"
-    lead.save()
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_shortlist_is_sent_by_the_coordinator_only(as_role, lead, firm, member_user, role):
+    services.lead_respond(lead=lead, member=firm, user=member_user, status=LeadResponse.Status.INTERESTED)
 
     response = as_role(role).post(
         reverse("admin:productions_productionlead_shortlist", args=[lead.pk]), {"to": "x@example.org", "language": "en"}
     )
 
+    assert response.status_code == 302
+    sent_to = ProductionLead.objects.get(pk=lead.pk).shortlist_sent_to
+    if role == "coordinator":
+        assert (response["Location"], sent_to) == (
+            f"/admin/productions/productionlead/{lead.pk}/responses/",
+            "x@example.org",
+        )
+    else:
+        assert (response["Location"].startswith("/admin/login/"), sent_to) == (True, "")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_pages_of_the_area_are_for_the_coordinator_only(as_role, lead, role):
+    inquiry = ProductionInquiryFactory()
+    pages = [
+        "/admin/productions/productionlead/",
+        "/admin/productions/productionlead/add/",
+        f"/admin/productions/productionlead/{lead.pk}/change/",
+        "/admin/productions/productioninquiry/",
+        f"/admin/productions/productioninquiry/{inquiry.pk}/change/",
+        "/admin/productions/leadalertpreference/",
+    ]
+    client = as_role(role)
+
+    responses = [client.get(page) for page in pages]
+
+    if role == "coordinator":
+        assert [r.status_code for r in responses] == [200] * len(pages)
+    else:
+        assert [(r.status_code, r["Location"].split("?")[0]) for r in responses] == [(302, "/admin/login/")] * len(
+            pages
+        )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_actions_are_for_the_coordinator_only(as_role, categories, role):
+    draft = DraftLeadFactory(services_needed=[categories["sound"]])
+    inquiry = ProductionInquiryFactory()
+    client = as_role(role)
+
+    client.post("/admin/productions/productionlead/", {"action": "publish", "_selected_action": [draft.pk]})
+    client.post(
+        "/admin/productions/productioninquiry/", {"action": "convert_to_lead", "_selected_action": [inquiry.pk]}
+    )
+
+    published = ProductionLead.objects.get(pk=draft.pk).published_at is not None
+    converted = ProductionLead.objects.filter(inquiry=inquiry).exists()
+    assert (published, converted) == ((True, True) if role == "coordinator" else (False, False))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_one_click_answer_records_the_firm_of_the_link_whoever_is_logged_in(as_role, lead, firm, member_user, role):
+    token = services.answer_token(lead, firm, member_user, LeadResponse.Status.NEED_INFO)
+
+    response = as_role(role).post(f"/en/productions/answer/{token}/")
+
+    assert response.status_code == 200
+    assert list(LeadResponse.objects.values_list("member_id", "user_id", "status", "channel")) == [
+        (firm.pk, member_user.pk, "need_info", "email")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("anonymous", 302), ("member", 302), ("other", 302), ("suspended", 403), ("outsider", 403), ("coordinator", 302)],
+)
+def test_alert_settings_post_by_role(as_role, member_user, other_user, coordinator, role, expected):
+    response = as_role(role).post("/en/productions/alerts/", {})
+
     assert response.status_code == expected
-    assert response["Location"].startswith("/admin/login/")
-    assert ProductionLead.objects.get(pk=lead.pk).shortlist_sent_at is None
+    saved = set(LeadAlertPreference.objects.filter(instant_lead_alerts=False).values_list("user__email", flat=True))
+    emails = {"member": member_user.email, "other": other_user.email, "coordinator": coordinator.email}
+    assert saved == ({emails[role]} if role in emails else set())
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("path", ["/en/productions/showcase/feed/", "/sitemap.xml", "/en/productions/showcase/"])
+def test_members_only_lead_is_never_on_public_pages_whoever_asks(as_role, lead, role, path):
+    response = as_role(role).get(path)
+
+    assert response.status_code == 200
+    assert "Secret Members Lead" not in response.content.decode()
+    assert f"/productions/{lead.pk}/" not in response.content.decode()
