@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -102,6 +103,8 @@ def test_inquiry_conversion_carries_the_fields_over(categories, coordinator):
     inquiry = ProductionInquiryFactory(
         project_title="Winter Light",
         kind="series",
+        shooting_start=datetime.date(2027, 2, 1),
+        shooting_end=datetime.date(2027, 3, 15),
         locations="Zakopane",
         budget_band="1m-5m",
         message="Six episodes.",
@@ -113,28 +116,39 @@ def test_inquiry_conversion_carries_the_fields_over(categories, coordinator):
 
     assert again.pk == lead.pk
     assert ProductionLead.objects.count() == 1
+    lead = ProductionLead.objects.get(pk=lead.pk)
     assert (
+        lead.title_pl,
         lead.title_en,
         lead.kind,
         lead.producer_company,
         lead.producer_country,
+        lead.shooting_start,
+        lead.shooting_end,
         lead.locations,
         lead.budget_band,
         lead.description_en,
+        lead.description_pl,
         lead.contact_name,
         lead.contact_email,
+        lead.source,
         lead.published_at,
         lead.created_by,
     ) == (
         "Winter Light",
+        "Winter Light",
         "series",
         "Fjord Pictures",
         "Norway",
+        datetime.date(2027, 2, 1),
+        datetime.date(2027, 3, 15),
         "Zakopane",
         "1m-5m",
         "Six episodes.",
+        None,
         "Ingrid Berg",
         inquiry.email,
+        f"Production inquiry #{inquiry.pk}",
         None,
         coordinator,
     )
@@ -154,3 +168,12 @@ def test_inquiry_sent_twice_is_received_once(client, categories, mailoutbox, dja
         "Summer Light",
     ]
     assert len(mailoutbox) == 4
+
+
+def test_inquiry_in_polish_becomes_a_lead_described_in_polish(coordinator):
+    inquiry = ProductionInquiryFactory(language="pl", message="Sześć odcinków.")
+
+    lead = services.inquiry_convert_to_lead(inquiry=inquiry, user=coordinator)
+
+    lead = ProductionLead.objects.get(pk=lead.pk)
+    assert (lead.description_pl, lead.description_en) == ("Sześć odcinków.", None)
