@@ -6,7 +6,8 @@ table added later by any app is covered without touching this module:
 * **Export** collects every row of every model with a foreign key, one-to-one or
   many-to-many to the user (``_meta.get_fields(include_hidden=True)``, so the history
   tables of django-simple-history are included), plus the rows that name the user only by
-  email address (invitations, applications to join). Relations that record who *acted*
+  an email address, the login or any other address they added (invitations, applications
+  to join). Relations that record who *acted*
   on someone else's data (``invited_by``, ``reviewed_by``…, see ``ACTOR_FIELDS``) are
   left out: those rows hold other people's personal data. Secrets (password hash, TOTP
   seeds) are never exported.
@@ -30,7 +31,7 @@ from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
@@ -62,6 +63,23 @@ ACTOR_FIELDS = {
 }
 # Columns never exported: secrets that would let the file's holder sign in.
 SECRET_FIELDS = {("accounts", "user"): {"password"}, ("mfa", "authenticator"): {"data"}}
+
+
+def user_addresses(user: User) -> list[str]:
+    """Every address of the user: the login and the others they added (allauth)."""
+    from allauth.account.models import EmailAddress
+
+    addresses = {user.email.lower()}
+    addresses.update(e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True))
+    return sorted(addresses)
+
+
+def _naming(user: User, field: str) -> Q:
+    """Rows whose ``field`` holds one of the user's addresses, in any letter case."""
+    condition = Q(pk__in=[])
+    for address in user_addresses(user):
+        condition |= Q(**{f"{field}__iexact": address})
+    return condition
 
 
 def user_relations():
@@ -101,9 +119,9 @@ def user_data_export(user: User) -> dict:
         ],
         "invitations_received": [
             {"member": i.member.name, "role": i.role, "state": i.state, "sent_at": i.sent_at}
-            for i in Invitation.objects.filter(email__iexact=user.email).select_related("member").order_by("pk")
+            for i in Invitation.objects.filter(_naming(user, "email")).select_related("member").order_by("pk")
         ],
-        "applications_sent": _rows(MembershipApplication.objects.filter(contact_email__iexact=user.email)),
+        "applications_sent": _rows(MembershipApplication.objects.filter(_naming(user, "contact_email"))),
         "related_records": related,
     }
 
@@ -136,9 +154,9 @@ def _blank_values(model) -> dict:
 @transaction.atomic
 def user_delete(*, user: User) -> None:
     """Erase the user and their personal data; keep the firm and anonymised records."""
-    # Rows that name the user only by address.
-    Invitation.objects.filter(email__iexact=user.email).delete()
-    MembershipApplication.objects.filter(contact_email__iexact=user.email).update(
+    # Rows that name the user only by address (any of their addresses).
+    Invitation.objects.filter(_naming(user, "email")).delete()
+    MembershipApplication.objects.filter(_naming(user, "contact_email")).update(
         contact_name="", contact_email="", contact_phone=""
     )
     for model, field_name, nullable, many_to_many in user_relations():

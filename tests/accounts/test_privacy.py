@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -159,6 +160,20 @@ def test_account_delete_leaves_no_personal_data_in_any_table(client, person):
     assert (application.contact_name, application.contact_email, application.contact_phone) == ("", "", "")
     # Logged out.
     assert client.get(reverse("accounts:settings")).status_code == 302
+
+
+def test_export_and_delete_cover_the_users_other_addresses(person):
+    EmailAddress.objects.create(user=person, email="Zofia.Work@example.org", verified=True, primary=False)
+    InvitationFactory(email="zofia.work@example.org", member=Member.objects.get(slug="quxley"))
+    MembershipApplicationFactory(contact_email="ZOFIA.WORK@example.org", contact_name="Z. Q.", company_name="Side Firm")
+
+    data = privacy.user_data_export(person)
+    privacy.user_delete(user=person)
+
+    assert len(data["invitations_received"]) == 2
+    assert sorted(a["company_name"] for a in data["applications_sent"]) == ["Quxley Lights", "Side Firm"]
+    assert rows_mentioning("zofia.work@example.org") == []
+    assert MembershipApplication.objects.get(company_name="Side Firm").contact_name == ""
 
 
 def test_account_delete_anonymises_rows_with_a_nullable_key_to_the_user(person):
