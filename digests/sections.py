@@ -123,10 +123,11 @@ def lead_items(window: Window) -> list[dict]:
     prefetch_related_objects([lead for leads, _badge, _at in groups for lead in leads], "services_needed")
     items = []
     for leads, badge, moment_field in groups:
-        for lead in leads:
-            moment = getattr(lead, moment_field)
-            if moment < window.end:
-                items.append(_lead_item(lead, badge, moment))
+        # Newest first within each kind of change, as in every section (the cap of
+        # MAX_ITEMS then keeps the latest, the rest is behind the "more" link).
+        in_window = [lead for lead in leads if getattr(lead, moment_field) < window.end]
+        in_window.sort(key=lambda lead, at=moment_field: getattr(lead, at), reverse=True)
+        items.extend(_lead_item(lead, badge, getattr(lead, moment_field)) for lead in in_window)
     return items
 
 

@@ -69,3 +69,15 @@ def test_shared_content_is_in_the_requested_language(week):
     assert [item["title"] for item in polish["items"]] == ["Klaster na festiwalu"]
     assert polish["items"][0]["url"] == "http://127.0.0.1:8000/pl/news/festival/"
     assert polish["url"] == "http://127.0.0.1:8000/pl/news/"
+
+
+def test_new_leads_come_newest_first_like_every_other_section(week):
+    user = member_user()
+    ProductionLeadFactory(title_en="Monday Lead", published_at=week.starts_at + dt.timedelta(hours=9))
+    ProductionLeadFactory(title_en="Thursday Lead", published_at=week.starts_at + dt.timedelta(days=3))
+    ProductionLeadFactory(title_en="Wednesday Lead", published_at=week.starts_at + dt.timedelta(days=2))
+
+    content = compute_shared_content(week, "en")
+    sections = assemble(content, recipients_for([user.pk], until=week.end)[user.pk], week)
+
+    assert titles(sections, "leads") == ["Thursday Lead", "Wednesday Lead", "Monday Lead"]
