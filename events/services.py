@@ -81,9 +81,12 @@ def register_user(*, event: Event, user, now=None) -> Registration:
     email = user.email.lower()
     existing = event.registrations.filter(status__in=Registration.ACTIVE_STATUSES, email=email).first()
     if existing:
-        if existing.status == Status.PENDING:  # registered as a guest before; the login proves the address
+        # Registered as a guest before: the login proves the address, so the registration
+        # becomes the user's (their calendar feed and the event list count it).
+        if existing.user_id is None:
             existing.user = user
             existing.save(update_fields=["user"])
+        if existing.status == Status.PENDING:
             _allocate_seat(existing, event, now)
         return existing
     registration = Registration.objects.create(

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events import services
 from events.models import Registration
@@ -62,8 +62,11 @@ def test_register_user_members_only_event_refused_for_outsider(outsider):
 def test_register_user_after_registration_closed_is_refused(member_user):
     event = EventFactory(registration_closes_at=timezone.now() - timedelta(minutes=1))
 
-    with pytest.raises(services.RegistrationError, match="closed"):
+    with pytest.raises(services.RegistrationError) as refused:
         services.register_user(event=event, user=member_user)
+
+    with translation.override("en"):
+        assert str(refused.value) == "Registration for this event is closed."
 
 
 def test_register_user_before_registration_opens_is_refused(member_user):
@@ -315,3 +318,18 @@ def test_waitlisted_email_without_venue_keeps_the_address_to_itself(
     (html, _mimetype) = mailoutbox[0].alternatives[0]
     assert "ul. Jasna 3" not in mailoutbox[0].body
     assert "ul. Jasna 3" not in html
+
+
+def test_register_user_with_confirmed_guest_registration_links_it_to_the_account(client, member_user):
+    from events import selectors
+
+    event = EventFactory()
+    guest = services.confirm_guest(
+        registration=services.register_guest(event=event, name="Maria", email=member_user.email, language="en")
+    )
+
+    registration = services.register_user(event=event, user=member_user)
+
+    assert registration.pk == guest.pk
+    assert Registration.objects.get(pk=guest.pk).user == member_user
+    assert selectors.registered_event_ids(member_user) == {event.pk}

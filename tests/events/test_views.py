@@ -609,11 +609,15 @@ def test_guest_links_act_only_with_a_valid_token(client, request, who):
 
 def test_event_with_reserved_slug_is_refused():
     from django.core.exceptions import ValidationError
+    from django.utils import translation
 
     event = EventFactory.build(slug="calendar")
 
-    with pytest.raises(ValidationError, match="used by the portal"):
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
         event.full_clean()
+
+    with translation.override("en"):
+        assert refused.value.message_dict == {"slug": ["This address is used by the portal; please choose another."]}
 
 
 def test_public_event_detail_has_schema_org_event_without_the_address(client):
