@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, Permission
 
 from accounts.models import User
 from desk.selectors import CHARTS
+from members.models import Member
 
 pytestmark = pytest.mark.django_db
 
@@ -275,3 +276,33 @@ def test_coordinator_who_is_not_a_superuser_edits_a_users_digest_preference(coor
     assert sorted(DigestPreference.objects.values_list("user_id", "frequency", "sections")) == sorted(
         [(without_row.pk, "off", ["news"]), (with_row.pk, "monthly", ["leads", "calls"])]
     )
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member_user", "other_member_user", "coordinator"])
+def test_numbers_page_is_the_same_for_everyone(client, request, who):
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+
+    response = client.get("/en/numbers/")
+
+    assert response.status_code == 200
+    assert (
+        response.context["numbers"]["active_members"] == Member.objects.filter(status="active", is_public=True).count()
+    )
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member_user", "other_member_user", "plain_staff"])
+def test_member_import_post_saves_nothing_for_anyone_but_a_coordinator(client, request, who):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    before = Member.objects.count()
+
+    response = client.post(
+        "/admin/desk/import-members/",
+        {"file": SimpleUploadedFile("m.csv", b"name,city\nIntruder Films,Krakow\n", "text/csv")},
+    )
+
+    assert response.status_code == (403 if who == "plain_staff" else 302)
+    assert Member.objects.count() == before
