@@ -18,6 +18,7 @@ from import_export import fields, resources, widgets
 from digests.models import DigestDelivery
 from events.models import Registration
 from members.models import Member, MemberService, ServiceCategory
+from members.search import fold
 from productions.models import LeadResponse, ProductionLead
 
 from .charts import csv_safe
@@ -110,7 +111,9 @@ class MemberResource(SafeExportMixin, resources.ModelResource):
 
     def before_import_row(self, row, **kwargs):
         if not (row.get("slug") or "").strip() and (row.get("name") or "").strip():
-            row["slug"] = slugify(row["name"])
+            # Fold Polish letters first (ł has no decomposition: plain slugify drops it),
+            # as the admin's slug field does: "Łódź Film" -> "lodz-film".
+            row["slug"] = slugify(fold(row["name"]))
 
     def after_save_instance(self, instance, row, **kwargs):
         categories = getattr(instance, "service_slugs", None) or []

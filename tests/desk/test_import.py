@@ -128,3 +128,12 @@ def test_import_updates_a_member_matched_by_slug(coordinator_client, categories)
     coordinator_client.post(URL, {"payload": payload})
 
     assert list(Member.objects.values_list("slug", "name", "city")) == [("echo", "Studio Echo", "Tarnów")]
+
+
+def test_import_makes_a_slug_from_a_polish_name_without_losing_letters(coordinator_client):
+    preview = _upload(coordinator_client, "name,city\nŁódzka Wytwórnia Światła,Łódź\n")
+    payload = re.search(r'name="payload" value="([^"]+)"', preview.content.decode()).group(1)
+
+    coordinator_client.post(URL, {"payload": payload})
+
+    assert list(Member.objects.values_list("slug", flat=True)) == ["lodzka-wytwornia-swiatla"]
