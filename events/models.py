@@ -13,6 +13,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -211,6 +212,24 @@ class Registration(models.Model):
         return self.attended_at is not None
 
 
+# Slides, handouts and spreadsheets; recordings are links. Nothing a browser would run.
+MATERIAL_EXTENSIONS = [
+    "pdf", "ppt", "pptx", "key", "odp", "doc", "docx", "odt", "rtf", "txt",
+    "xls", "xlsx", "ods", "csv", "zip", "jpg", "jpeg", "png", "webp",
+]  # fmt: skip
+MATERIAL_MAX_BYTES = 50 * 1024 * 1024
+
+
+def validate_material_size(upload) -> None:
+    size = getattr(upload, "size", None)
+    if size is not None and size > MATERIAL_MAX_BYTES:
+        raise ValidationError(
+            _("The file is too large (%(size)s MB). The limit is %(limit)s MB."),
+            code="too_large",
+            params={"size": f"{size / 1024 / 1024:.1f}", "limit": MATERIAL_MAX_BYTES // 1024 // 1024},
+        )
+
+
 def material_upload_to(instance, filename: str) -> str:
     # A random folder: the file name alone must not let anyone guess the address.
     return f"events/materials/{secrets.token_urlsafe(12)}/{filename}"
@@ -221,7 +240,12 @@ class Material(models.Model):
 
     event = models.ForeignKey(Event, verbose_name=_("event"), related_name="materials", on_delete=models.CASCADE)
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=material_upload_to, blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=material_upload_to,
+        blank=True,
+        validators=[FileExtensionValidator(MATERIAL_EXTENSIONS), validate_material_size],
+    )
     url = models.URLField(_("link"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 

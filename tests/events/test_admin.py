@@ -118,3 +118,32 @@ def test_admin_save_moves_waiting_list_up_when_capacity_is_raised(
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
     assert [m.to for m in mailoutbox] == [["waiting@example.org"]]
+
+
+@pytest.mark.parametrize(
+    ("filename", "size", "accepted"),
+    [
+        ("slides.pdf", 1024, True),
+        ("deck.PPTX", 1024, True),
+        ("page.html", 1024, False),
+        ("drawing.svg", 1024, False),
+        ("tool.exe", 1024, False),
+        ("recording.pdf", 4096, False),
+    ],
+)
+def test_material_file_is_checked_for_type_and_size(monkeypatch, filename, size, accepted):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories.events import MaterialFactory
+
+    monkeypatch.setattr("events.models.MATERIAL_MAX_BYTES", 2048)
+    upload = SimpleUploadedFile(filename, b"x" * size)
+    material = MaterialFactory.build(event=EventFactory(), url="", file=upload)
+
+    if accepted:
+        material.full_clean()
+    else:
+        with pytest.raises(ValidationError) as refused:
+            material.full_clean()
+        assert list(refused.value.message_dict) == ["file"]
