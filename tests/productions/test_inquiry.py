@@ -51,6 +51,11 @@ def test_inquiry_sends_english_acknowledgement_and_notifies_coordinator(
     assert mailoutbox[0].subject == "We have received your production inquiry: Winter Light"
     assert "Camera rental" in mailoutbox[0].body
     assert mailoutbox[1].reply_to == ["ingrid@example.org"]
+    # The address is not verified: the acknowledgement does not carry the free-text
+    # message to it (the form would relay anyone's text to any address); the office's does.
+    assert "Six episodes, winter exteriors." not in mailoutbox[0].body
+    assert "Six episodes, winter exteriors." not in mailoutbox[0].alternatives[0][0]
+    assert "Six episodes, winter exteriors." in mailoutbox[1].body
 
 
 def test_inquiry_in_polish_acknowledges_in_polish(client, categories, mailoutbox, django_capture_on_commit_callbacks):
