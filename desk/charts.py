@@ -308,9 +308,10 @@ def render_svg(chart: Chart, *, empty_text: str = "") -> SafeString:
 
 
 def csv_safe(value) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas; neutralise them."""
+    """Spreadsheets run cells starting with = + - @ as formulas, also behind a leading
+    tab or carriage return (OWASP CSV injection); neutralise them."""
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def render_csv(chart: Chart) -> str:

@@ -61,3 +61,16 @@ def test_default_period_is_this_month_and_the_eleven_before():
 
 def test_add_months_keeps_the_day_within_the_month():
     assert add_months(date(2026, 8, 31), -6) == date(2026, 2, 28)
+
+
+def test_csv_neutralises_formulas_behind_a_tab_or_carriage_return():
+    from desk.charts import csv_safe
+
+    assert [csv_safe(v) for v in ("\t=cmd()", "\r=cmd()", "Plain", "", None, 3)] == [
+        "'\t=cmd()",
+        "'\r=cmd()",
+        "Plain",
+        "",
+        "",
+        "3",
+    ]
