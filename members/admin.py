@@ -14,6 +14,17 @@ def _thumbnail(field_file, width=80, height=50):
     return format_html('<img src="{}" alt="" width="{}" height="{}">', url, width, height) if url else "—"
 
 
+def _categories_with_parents():
+    # A category's name includes its parent's ("Equipment rental › Lighting"): fetch the
+    # parents in the same query wherever categories are listed, or each costs one more.
+    return ServiceCategory.objects.select_related("parent")
+
+
+class ServiceCategoryListFilter(admin.RelatedFieldListFilter):
+    def field_choices(self, field, request, model_admin):
+        return [(category.pk, str(category)) for category in _categories_with_parents()]
+
+
 @admin.register(ServiceCategory)
 class ServiceCategoryAdmin(TranslationAdmin):
     list_display = ["name", "parent", "slug", "position"]
@@ -23,11 +34,22 @@ class ServiceCategoryAdmin(TranslationAdmin):
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("parent")  # the autocomplete's labels
+
 
 class MemberServiceInline(TranslationTabularInline):
     model = MemberService
     extra = 1
     autocomplete_fields = ["category"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member", "category__parent")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "category":
+            kwargs["queryset"] = _categories_with_parents()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class CreditInline(TranslationTabularInline):
@@ -55,7 +77,7 @@ class GalleryImageInline(TranslationStackedInline):
 class MemberAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["logo_thumbnail", "name", "city", "kind", "status", "is_public", "updated_at"]
     list_display_links = ["logo_thumbnail", "name"]
-    list_filter = ["status", "is_public", "kind", "city", "services__category"]
+    list_filter = ["status", "is_public", "kind", "city", ("services__category", ServiceCategoryListFilter)]
     search_fields = ["name", "slug", "city", "email", "description_pl", "description_en"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["logo_preview", "created_at", "updated_at"]

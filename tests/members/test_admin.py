@@ -12,6 +12,11 @@ from tests.factories.members import MemberFactory, MemberServiceFactory, Service
 
 pytestmark = pytest.mark.django_db
 
+ADMIN_MEMBER_LIST_QUERIES = 6
+# Plus one per service row: Django's autocomplete widget looks up the category it shows.
+ADMIN_MEMBER_CHANGE_QUERIES = 7
+ADMIN_AUTOCOMPLETE_QUERIES = 3
+
 
 @pytest.fixture
 def admin_client(client):
@@ -47,6 +52,22 @@ def change_form_data(response) -> dict:
             if value is not None:
                 data[form.add_prefix(name)] = value
     return {key: value for key, value in data.items() if value is not None}
+
+
+def bomb_png(width=10_000, height=10_000) -> bytes:
+    """A valid 1-bit PNG of 100 megapixels in about 12 KB: a decompression bomb, made in
+    milliseconds and without holding the pixels in memory."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = b"\x00" * (1 + (width + 7) // 8)  # filter byte and one bit per pixel
+    compressor = zlib.compressobj(9)
+    pixels = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
 def image_upload(content, name="logo.png"):
@@ -115,7 +136,7 @@ def test_admin_change_form_saves_member_with_inlines_and_keeps_history(admin_cli
     [
         (b"%PDF-1.4 not an image at all", None, "This file is not an image we can read."),
         (png_bytes(), 100, "The file is too large"),
-        (png_bytes(size=(10_000, 10_000)), None, "The image is too large in pixels."),
+        (bomb_png(), None, "The image is too large in pixels."),
     ],
     ids=["non-image", "oversized", "decompression-bomb"],
 )
@@ -141,7 +162,7 @@ def test_admin_rejects_bad_logo_with_a_message(admin_client, monkeypatch, conten
     ("content", "message"),
     [
         (b"GIF89a but not really", "This file is not an image we can read."),
-        (png_bytes(size=(10_000, 10_000)), "The image is too large in pixels."),
+        (bomb_png(), "The image is too large in pixels."),
     ],
     ids=["non-image", "decompression-bomb"],
 )
@@ -198,3 +219,46 @@ def test_admin_inquiry_list_shows_stored_inquiries(admin_client):
 
     assert response.status_code == 200
     assert [i.name for i in response.context["cl"].result_list] == ["Jane"]
+
+
+def _categories_in_use(count):
+    area = ServiceCategoryFactory(slug="rental", name_en="Equipment rental")
+    member = MemberFactory(name="Kadr Studio")
+    for n in range(count):
+        MemberServiceFactory(member=member, category=ServiceCategoryFactory(slug=f"c{n}", parent=area))
+    return member
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_admin_member_list_query_budget_is_independent_of_the_number_of_categories(
+    admin_client, django_assert_num_queries, count
+):
+    _categories_in_use(count)
+
+    with django_assert_num_queries(ADMIN_MEMBER_LIST_QUERIES):
+        response = admin_client.get("/admin/members/member/")
+
+    assert "Equipment rental › Service" in response.text
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_admin_member_change_form_costs_one_query_per_service_row(admin_client, django_assert_num_queries, count):
+    member = _categories_in_use(count)
+
+    with django_assert_num_queries(ADMIN_MEMBER_CHANGE_QUERIES + count):
+        response = admin_client.get(f"/admin/members/member/{member.pk}/change/")
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_admin_category_autocomplete_query_budget_is_independent_of_results(
+    admin_client, django_assert_num_queries, count
+):
+    _categories_in_use(count)
+    query = {"term": "", "app_label": "members", "model_name": "memberservice", "field_name": "category"}
+
+    with django_assert_num_queries(ADMIN_AUTOCOMPLETE_QUERIES):
+        response = admin_client.get("/admin/autocomplete/", query)
+
+    assert len(response.json()["results"]) == min(count + 1, 20)  # the autocomplete pages by 20
