@@ -84,7 +84,9 @@ class LeadInterestView(MemberRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        lead = get_object_or_404(selectors.leads_visible_to(request.user), pk=pk)
+        # Only published leads are answered (a coordinator who also works for a firm
+        # sees drafts, but its firm must not answer one before members see it).
+        lead = get_object_or_404(selectors.leads_visible_to(request.user).filter(published_at__isnull=False), pk=pk)
         firms = _user_firms(request.user)
         form = self.form_class(request.POST, members=firms)
         if not form.is_valid():

@@ -155,3 +155,19 @@ def test_refused_note_is_shown_again_as_typed_with_the_error_next_to_it(client, 
     assert f'aria-describedby="note-{firm.pk}-errors">&lt;b&gt;Two stages&lt;/b&gt;\r\n{"x" * 2000}</textarea>' in html
     assert f'<ul class="errorlist" id="note-{firm.pk}-errors">' in html
     assert "Ensure this value has at most 2000 characters" in html
+
+
+@pytest.mark.parametrize("action", ["interest", "interest/withdraw"])
+def test_a_draft_cannot_be_answered_even_by_a_coordinator_of_a_firm(client, categories, firm, action):
+    from tests.factories.accounts import CoordinatorFactory, MembershipFactory
+    from tests.factories.productions import DraftLeadFactory
+
+    draft = DraftLeadFactory(services_needed=[categories["sound"]])
+    coordinator_with_firm = MembershipFactory(member=firm, user=CoordinatorFactory()).user
+    LeadResponse.objects.create(lead=draft, member=firm, status="need_info", note="Placed by the office")
+    client.force_login(coordinator_with_firm)
+
+    response = client.post(f"/en/productions/{draft.pk}/{action}/", {"member": firm.pk, "note": "Too early"})
+
+    assert response.status_code == 404
+    assert list(LeadResponse.objects.values_list("status", "note")) == [("need_info", "Placed by the office")]
