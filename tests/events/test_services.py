@@ -333,3 +333,14 @@ def test_register_user_with_confirmed_guest_registration_links_it_to_the_account
     assert registration.pk == guest.pk
     assert Registration.objects.get(pk=guest.pk).user == member_user
     assert selectors.registered_event_ids(member_user) == {event.pk}
+
+
+def test_register_user_without_name_and_with_a_long_email_fits_the_name_column():
+    from tests.factories.accounts import MembershipFactory
+
+    user = MembershipFactory(user__name="", user__email="m" * 160 + "@example.org").user
+
+    registration = services.register_user(event=EventFactory(), user=user)
+
+    assert registration.status == Status.CONFIRMED
+    assert Registration.objects.get(pk=registration.pk).name == user.email[:150]
