@@ -7,6 +7,7 @@ from django import forms
 from django.apps import apps
 from django.db import models
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
@@ -103,7 +104,25 @@ class ServiceForm(forms.ModelForm):
 
 
 class UniqueCategoryFormSet(BaseInlineFormSet):
-    """Says which row repeats a service, next to it, before the generic unique check runs."""
+    """Says which row repeats a service, next to it, before the generic unique check runs.
+
+    The rows share one list of categories and read their own category with the row, so
+    the editor costs the same number of queries however many services the firm offers.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", MemberService.objects.select_related("category__parent"))
+        super().__init__(*args, **kwargs)
+
+    @cached_property
+    def category_choices(self) -> list:
+        return list(ServiceForm().fields["category"].choices)
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.fields["category"].choices = self.category_choices
+        setattr(form.instance, self.fk.name, self.instance)  # the row's label names the firm
+        return form
 
     def clean(self):
         seen, repeated = set(), False

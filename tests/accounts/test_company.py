@@ -241,6 +241,22 @@ def test_company_history_query_budget(client, editor, django_assert_num_queries,
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("count", [1, 8])
+def test_company_edit_page_query_budget(client, editor, django_assert_num_queries, count):
+    services = [MemberServiceFactory(member=editor.member) for _index in range(count)]
+
+    # user, member + its services, the user's membership, completeness (services), the
+    # services formset, the category choices shared by its rows (count and list)
+    with django_assert_num_queries(8):
+        response = client.get(edit_url())
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert len(response.context["formset"].initial_forms) == count
+    for service in services:
+        assert f'<option value="{service.category_id}" selected>' in body
+
+
 def test_company_list_credits_saves_rows(client, editor):
     url = reverse("accounts:company_list", kwargs={"slug": "kadr", "kind": "credits"})
     data = {
