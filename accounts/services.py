@@ -240,7 +240,8 @@ def application_submit(*, application: MembershipApplication, services: Iterable
             **context,
             "admin_url": _absolute(reverse("admin:accounts_membershipapplication_change", args=[application.pk])),
         },
-        language=settings.LANGUAGE_CODE,
+        # The office's own account, when it has one, says which language it reads.
+        language=_language_for(settings.COORDINATOR_EMAIL, settings.LANGUAGE_CODE),
     )
     return application
 

@@ -73,6 +73,18 @@ def test_join_submission_is_stored_and_both_sides_emailed(
     assert mailoutbox[0].subject == "We have received your application · Krakow Film Cluster"
 
 
+def test_join_tells_the_office_in_its_own_language(client, categories, mailoutbox, django_capture_on_commit_callbacks):
+    CoordinatorFactory(email="coordinator@example.org", preferred_language="en")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/pl/join/", application_data(categories))
+
+    applicant, office = mailoutbox
+    assert office.to == ["coordinator@example.org"]
+    assert office.subject == "New application to join: Nowa Scena"
+    assert applicant.subject != "We have received your application · Krakow Film Cluster"  # the applicant's Polish
+
+
 def test_join_without_a_requirement_keeps_what_was_typed(client, categories):
     data = application_data(categories)
     del data["has_insurance"]
