@@ -44,6 +44,11 @@ def member_refresh_search(*, member_id: int, touch: bool = False) -> None:
     Member.objects.filter(pk=member_id).update(**changes)
 
 
+def member_touch(*, member_id: int) -> None:
+    """Move a member's "last updated" when a part outside the search document changed."""
+    Member.objects.filter(pk=member_id).update(updated_at=timezone.now())
+
+
 def member_email_language(member: Member) -> str:
     """Polish, unless the company's staff do not work in Polish."""
     return "pl" if "pl" in (member.languages or []) else "en"

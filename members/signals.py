@@ -1,11 +1,12 @@
 """Keep each member's search document current whatever changes it: the profile, its
-services, credits and resources (admin inlines included), or a category's name."""
+services, credits and resources (admin inlines included), or a category's name; and
+its "last updated" date when any of those or its gallery changes."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Credit, Member, MemberService, Resource, ServiceCategory
-from .services import member_refresh_search
+from .models import Credit, GalleryImage, Member, MemberService, Resource, ServiceCategory
+from .services import member_refresh_search, member_touch
 
 
 @receiver(post_save, sender=Member, dispatch_uid="members_search_member")
@@ -23,6 +24,13 @@ def _member_saved(sender, instance, raw=False, **kwargs):
 def _part_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         member_refresh_search(member_id=instance.member_id, touch=True)
+
+
+@receiver(post_save, sender=GalleryImage, dispatch_uid="members_touch_image_saved")
+@receiver(post_delete, sender=GalleryImage, dispatch_uid="members_touch_image_deleted")
+def _image_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        member_touch(member_id=instance.member_id)
 
 
 @receiver(post_save, sender=ServiceCategory, dispatch_uid="members_search_category")

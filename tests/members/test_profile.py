@@ -162,3 +162,23 @@ def test_robots_txt_points_to_the_sitemap(client):
 
     assert response.status_code == 200
     assert "sitemap.xml" in response.text.lower()
+
+
+def test_adding_or_removing_a_gallery_image_moves_last_updated():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from members.models import Member
+
+    long_ago = datetime(2020, 1, 1, tzinfo=ZoneInfo("Europe/Warsaw"))
+    member = MemberFactory()
+    Member.objects.filter(pk=member.pk).update(updated_at=long_ago)
+
+    image = GalleryImageFactory(member=member)
+    member.refresh_from_db()
+    assert member.updated_at > long_ago
+
+    Member.objects.filter(pk=member.pk).update(updated_at=long_ago)
+    image.delete()
+    member.refresh_from_db()
+    assert member.updated_at > long_ago
