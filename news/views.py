@@ -75,8 +75,8 @@ class PostDetailView(DetailView):
             "inLanguage": self.request.LANGUAGE_CODE,
             "publisher": {"@type": "Organization", "name": portal(self.request)["cluster_name"]},
         }
-        if post.author:
-            data["author"] = {"@type": "Person", "name": post.author.get_full_name()}
+        if post.author and post.author.name:  # get_full_name() would fall back to the email
+            data["author"] = {"@type": "Person", "name": post.author.name}
         if context["og_image"]:
             data["image"] = [context["og_image"]]
         return data

@@ -395,3 +395,27 @@ def test_call_list_query_budget_is_constant(client, member_user, django_assert_n
         response = client.get("/en/news/calls/")
 
     assert response.status_code == 200
+
+
+def test_news_detail_never_publishes_the_email_of_an_author_without_a_name(client):
+    from tests.factories.accounts import CoordinatorFactory
+
+    author = CoordinatorFactory(name="", email="office.person@example.org")
+    PostFactory(slug="by-nameless", author=author)
+
+    html = client.get("/en/news/by-nameless/").content.decode()
+
+    assert "office.person@example.org" not in html
+    assert '"author"' not in html
+
+
+def test_news_detail_names_the_author(client):
+    from tests.factories.accounts import CoordinatorFactory
+
+    PostFactory(slug="by-named", author=CoordinatorFactory(name="Anna Nowak"))
+
+    html = client.get("/en/news/by-named/").content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+
+    assert "· Anna Nowak" in html
+    assert data["author"] == {"@type": "Person", "name": "Anna Nowak"}
