@@ -51,6 +51,7 @@ def _status_action(status):
 
     action.__name__ = f"mark_{status}"
     action.short_description = format_lazy("{}: {}", _("Set status"), ProductionLead.Status(status).label)
+    action.allowed_permissions = ("change",)
     return action
 
 
@@ -107,7 +108,7 @@ class ProductionLeadAdmin(TranslationAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.action(description=_("Publish to members and alert matching firms"))
+    @admin.action(description=_("Publish to members and alert matching firms"), permissions=["change"])
     def publish(self, request, queryset):
         sent = sum(services.lead_publish(lead=lead, user=request.user) for lead in queryset)
         self.message_user(request, _("Published; %(sent)d alert emails queued.") % {"sent": sent})
@@ -229,7 +230,10 @@ class ProductionInquiryAdmin(admin.ModelAdmin):
         url = reverse("admin:productions_productionlead_change", args=[lead.pk])
         return format_html('<a href="{}">{}</a>', url, lead.title)
 
-    @admin.action(description=_("Convert to draft lead"))
+    def has_add_lead_permission(self, request):
+        return request.user.has_perm("productions.add_productionlead")
+
+    @admin.action(description=_("Convert to draft lead"), permissions=["add_lead"])
     def convert_to_lead(self, request, queryset):
         leads = [services.inquiry_convert_to_lead(inquiry=i, user=request.user) for i in queryset]
         if len(leads) == 1:

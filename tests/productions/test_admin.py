@@ -177,3 +177,36 @@ def test_admin_change_form_records_status_change_by_the_coordinator(admin_client
         ("confirmed", None),
         ("shooting", coordinator.pk),
     ]
+
+
+@pytest.fixture
+def view_only_staff(db):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories.accounts import UserFactory
+
+    user = UserFactory(email="auditor@example.org", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="productions",
+            codename__in=["view_productionlead", "view_productioninquiry", "change_productioninquiry"],
+        )
+    )
+    return user
+
+
+def test_staff_who_may_only_view_leads_cannot_publish_change_status_or_convert(client, view_only_staff):
+    draft = DraftLeadFactory(status="rumour")
+    inquiry = ProductionInquiryFactory()
+    client.force_login(view_only_staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    offered = client.get(CHANGELIST).context["action_form"].fields["action"].choices
+    for action in ("publish", "mark_shooting"):
+        client.post(CHANGELIST, {"action": action, "_selected_action": [draft.pk]})
+    client.post(
+        "/admin/productions/productioninquiry/", {"action": "convert_to_lead", "_selected_action": [inquiry.pk]}
+    )
+
+    assert [name for name, _label in offered if name] == ["export_csv"]
+    assert list(ProductionLead.objects.values_list("status", "published_at")) == [("rumour", None)]
