@@ -86,3 +86,75 @@ def test_inquiry_form_needs_csrf_token(kadr):
     client = Client(enforce_csrf_checks=True)
 
     assert client.post("/en/members/kadr/", {"name": "x"}).status_code == 403
+
+
+INQUIRY = {
+    "name": "Jane Producer",
+    "email": "jane@studio.example.org",
+    "message": "We shoot in Kraków in May.",
+    "consent": "on",
+}
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_inquiry_to_a_public_member_can_be_sent_by_everyone(client, kadr, who, django_capture_on_commit_callbacks):
+    from members.models import Inquiry
+
+    login(client, who, kadr)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/members/kadr/", INQUIRY)
+
+    assert response.status_code == 302
+    assert response.url == "/en/members/kadr/inquiry/sent/"
+    assert list(Inquiry.objects.values_list("recipients__slug", flat=True)) == ["kadr"]
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_shortlist_inquiry_can_be_sent_by_everyone(client, kadr, who, django_capture_on_commit_callbacks):
+    from members.models import Inquiry
+
+    login(client, who, kadr)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/members/shortlist/", {**INQUIRY, "members": "kadr"})
+
+    assert response.status_code == 302
+    assert response.url == "/en/members/shortlist/sent/"
+    assert list(Inquiry.objects.values_list("source", flat=True)) == [Inquiry.Source.SHORTLIST]
+
+
+def test_shortlist_inquiry_needs_csrf_token(kadr):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+
+    assert client.post("/en/members/shortlist/", {**INQUIRY, "members": "kadr"}).status_code == 403
+
+
+ADMIN_PAGES = [
+    "/admin/members/member/",
+    "/admin/members/member/add/",
+    "/admin/members/servicecategory/",
+    "/admin/members/inquiry/",
+]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member", "other_member", "user_without_firm"])
+@pytest.mark.parametrize("url", ADMIN_PAGES)
+def test_members_admin_is_closed_to_everyone_but_coordinators(client, kadr, who, url):
+    login(client, who, kadr)
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response.url == f"/admin/login/?next={url}"
+
+
+@pytest.mark.parametrize("url", [*ADMIN_PAGES, "/admin/members/member/{pk}/change/"])
+def test_members_admin_opens_for_a_coordinator(client, kadr, url):
+    login(client, "coordinator", kadr)
+
+    response = client.get(url.format(pk=kadr.pk))
+
+    assert response.status_code == 200
