@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from core.access import active_member_ids
 
@@ -154,7 +154,8 @@ def showcase() -> QuerySet[ProductionLead]:
                 to_attr="public_participants",
             )
         )
-        .order_by("-shooting_end", "-published_at")
+        # Newest shoots first; PostgreSQL would put the undated ones before all of them.
+        .order_by(F("shooting_end").desc(nulls_last=True), "-published_at")
     )
 
 

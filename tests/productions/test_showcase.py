@@ -123,3 +123,23 @@ def test_member_profile_links_a_credit_to_its_showcase_entry(client, leads):
 
     assert html.count("/en/productions/showcase/") == 1
     assert f'href="/en/productions/showcase/{leads[0].pk}/"' in html
+
+
+def test_showcase_lists_newest_shoots_first_and_undated_ones_last():
+    import datetime
+
+    from productions.selectors import showcase
+
+    def wrapped(title, end):
+        return ProductionLeadFactory(
+            title_en=title,
+            shooting_end=end,
+            status=ProductionLead.Status.WRAPPED,
+            visibility=ProductionLead.Visibility.PUBLIC,
+        )
+
+    undated = wrapped("Undated", None)
+    older = wrapped("Older", datetime.date(2024, 5, 1))
+    newer = wrapped("Newer", datetime.date(2025, 9, 1))
+
+    assert list(showcase()) == [newer, older, undated]
