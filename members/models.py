@@ -6,6 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -252,4 +253,6 @@ class Inquiry(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.name} <{self.email}> ({self.created_at:%Y-%m-%d})"
+        if self.created_at is None:  # not saved yet
+            return f"{self.name} <{self.email}>"
+        return f"{self.name} <{self.email}> ({timezone.localdate(self.created_at):%Y-%m-%d})"

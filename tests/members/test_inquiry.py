@@ -280,3 +280,18 @@ def test_inquiry_refused_by_the_rate_limit_is_sent_when_tried_again_later(client
 
     assert submit(profile_url(member), VALID).status_code == 302
     assert Inquiry.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_inquiry_label_shows_the_date_in_warsaw():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    inquiry = Inquiry.objects.create(name="Jane", email="jane@example.org", message="Hi")
+    Inquiry.objects.filter(pk=inquiry.pk).update(
+        created_at=datetime(2026, 3, 1, 0, 30, tzinfo=ZoneInfo("Europe/Warsaw"))
+    )
+    inquiry.refresh_from_db()
+
+    assert str(inquiry) == "Jane <jane@example.org> (2026-03-01)"
+    assert str(Inquiry(name="Jane", email="jane@example.org")) == "Jane <jane@example.org>"
