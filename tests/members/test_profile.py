@@ -157,11 +157,14 @@ def test_sitemap_is_xml_and_lists_both_languages_of_each_public_profile(client):
             assert url.find("s:lastmod", ns) is not None
 
 
-def test_robots_txt_points_to_the_sitemap(client):
+def test_robots_txt_points_to_the_sitemap_and_lets_the_catalogue_be_crawled(client):
     response = client.get("/robots.txt")
 
+    lines = response.text.splitlines()
     assert response.status_code == 200
-    assert "sitemap.xml" in response.text.lower()
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert not [line for line in lines if line.startswith("Disallow:") and "/members/" in line]
 
 
 def test_adding_or_removing_a_gallery_image_moves_last_updated():
