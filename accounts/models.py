@@ -7,6 +7,8 @@ decides the language of every email the portal sends them.
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
@@ -233,6 +235,15 @@ class MembershipApplication(models.Model):
         verbose_name = _("membership application")
         verbose_name_plural = _("membership applications")
         ordering = ["-created_at"]
+        constraints = [
+            # The same form sent twice (a double click, a reload) is one application.
+            models.UniqueConstraint(
+                Lower("contact_email"),
+                Lower("company_name"),
+                condition=Q(status="pending"),
+                name="one_pending_application_per_contact_and_firm",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.company_name} ({self.get_status_display()})"

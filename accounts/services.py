@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -222,9 +222,30 @@ def membership_remove(*, membership: Membership) -> None:
 # --- Applications to join the cluster -----------------------------------------------------
 
 
+def _pending_twin(application: MembershipApplication) -> MembershipApplication | None:
+    return MembershipApplication.objects.filter(
+        status=MembershipApplication.Status.PENDING,
+        contact_email__iexact=application.contact_email,
+        company_name__iexact=application.company_name,
+    ).first()
+
+
 @transaction.atomic
 def application_submit(*, application: MembershipApplication, services: Iterable) -> MembershipApplication:
-    application.save()
+    """Store the application and tell both sides; the same one sent again is not doubled.
+
+    A repeat (same contact and firm while the first is pending: a double click, a reload)
+    returns the stored application and sends nothing; the unique constraint settles two
+    copies that arrive at the same moment.
+    """
+    twin = _pending_twin(application)
+    if twin is not None:
+        return twin
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:  # its twin committed in the meantime
+        return _pending_twin(application)
     application.services.set(services)
     context = {"application": application, "company_name": application.company_name}
     queue_email(

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts import services
 from accounts.models import Invitation, MembershipApplication
 from members.models import Member
 from tests.factories.accounts import CoordinatorFactory, MembershipApplicationFactory
@@ -83,6 +84,44 @@ def test_join_tells_the_office_in_its_own_language(client, categories, mailoutbo
     assert office.to == ["coordinator@example.org"]
     assert office.subject == "New application to join: Nowa Scena"
     assert applicant.subject != "We have received your application · Krakow Film Cluster"  # the applicant's Polish
+
+
+def test_join_sent_twice_is_one_application(client, categories, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post("/en/join/", application_data(categories))
+        again = client.post("/en/join/", application_data(categories, contact_email="NINA@nowa-scena.example.org"))
+
+    assert (first.status_code, again.status_code) == (302, 302)
+    assert again["Location"] == "/en/join/thanks/"
+    assert MembershipApplication.objects.count() == 1
+    assert len(mailoutbox) == 2  # the applicant and the office, once each
+
+
+def test_join_again_after_a_review_or_for_another_firm_is_a_new_application(client, categories):
+    client.post("/en/join/", application_data(categories))
+    MembershipApplication.objects.update(status=MembershipApplication.Status.REJECTED)
+
+    client.post("/en/join/", application_data(categories))
+    client.post("/en/join/", application_data(categories, company_name="Druga Scena"))
+
+    assert sorted(MembershipApplication.objects.values_list("company_name", "status")) == [
+        ("Druga Scena", "pending"),
+        ("Nowa Scena", "pending"),
+        ("Nowa Scena", "rejected"),
+    ]
+
+
+def test_application_submit_settles_a_twin_that_slipped_past_the_check(monkeypatch):
+    stored = MembershipApplicationFactory(company_name="Twin Films", contact_email="twin@example.org")
+    checks = iter([None, stored])  # the first look misses it, as when both arrive at once
+    monkeypatch.setattr(services, "_pending_twin", lambda application: next(checks))
+    twin = MembershipApplication(company_name="TWIN FILMS", city="Kraków", description="x", contact_name="T")
+    twin.contact_email = "Twin@example.org"
+
+    result = services.application_submit(application=twin, services=[])
+
+    assert result == stored
+    assert MembershipApplication.objects.count() == 1
 
 
 def test_join_without_a_requirement_keeps_what_was_typed(client, categories):
