@@ -214,7 +214,11 @@ class ShowcaseDetailView(DetailView):
         return selectors.showcase()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(credits=selectors.credits_for_showcase(self.object), **kwargs)
+        credits = list(selectors.credits_for_showcase(self.object))
+        credited = {credit.member_id for credit in credits}
+        # A firm with a credit for the production is listed once, with its role.
+        others = [r.member for r in self.object.public_participants if r.member_id not in credited]
+        return super().get_context_data(credits=credits, participants=others, **kwargs)
 
 
 class ShowcaseFeed(Feed):

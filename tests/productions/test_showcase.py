@@ -143,3 +143,18 @@ def test_showcase_lists_newest_shoots_first_and_undated_ones_last():
     newer = wrapped("Newer", datetime.date(2025, 9, 1))
 
     assert list(showcase()) == [newer, older, undated]
+
+
+def test_showcase_detail_lists_a_contracted_firm_with_a_credit_once_with_its_role(client, leads):
+    from members.models import Credit
+
+    both = MemberFactory(name="Contracted And Credited")
+    LeadResponseFactory(lead=leads[0], member=both, status=LeadResponse.Status.CONTRACTED)
+    LeadResponseFactory(lead=leads[0], member=MemberFactory(name="Contracted Only"), status="contracted")
+    Credit.objects.create(member=both, title="The Public Wrap", year=2025, role="Lighting")
+
+    html = client.get(f"/en/productions/showcase/{leads[0].pk}/").content.decode()
+
+    assert html.count("Contracted And Credited") == 1
+    assert "Contracted And Credited</a> – Lighting" in html
+    assert html.count("Contracted Only") == 1
