@@ -54,3 +54,33 @@ def test_six_concurrent_registrations_for_two_seats_confirm_exactly_two():
     assert errors == []
     assert event.registrations.filter(status=Registration.Status.CONFIRMED).count() == 2
     assert event.registrations.filter(status=Registration.Status.WAITLISTED).count() == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_guests_confirming_at_once_for_the_last_seat_end_one_confirmed_one_waitlisted():
+    event = EventFactory(capacity=1)
+    pending = [
+        services.register_guest(event=event, name=f"Guest {n}", email=f"guest{n}@example.org", language="en")
+        for n in range(2)
+    ]
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def confirm(registration):
+        try:
+            barrier.wait(timeout=10)
+            services.confirm_guest(registration=registration)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=confirm, args=(registration,)) for registration in pending]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    statuses = sorted(event.registrations.values_list("status", flat=True))
+    assert errors == []
+    assert statuses == [Registration.Status.CONFIRMED, Registration.Status.WAITLISTED]
