@@ -8,7 +8,7 @@ from .shortlist import parse_shared
 
 class InquiryForm(HoneypotMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
-    email = forms.EmailField(label=_("Your email"))
+    email = forms.EmailField(label=_("Your email"), max_length=254)  # as stored (Inquiry.email)
     company = forms.CharField(label=_("Your company or production"), max_length=200, required=False)
     message = forms.CharField(
         label=_("Message"),

@@ -127,3 +127,16 @@ def test_inquiry_with_nul_in_a_field_is_refused_with_a_message(client, kadr):
     assert response.status_code == 400
     assert set(response.context["form"].errors) == {"name"}
     assert Inquiry.objects.count() == 0
+
+
+def test_inquiry_with_an_email_too_long_to_store_is_refused_with_a_message(client, kadr):
+    email = "a" * 60 + "@" + ".".join(["b" * 60] * 4) + ".org"  # valid in form, but 308 characters
+    data = {"name": "Jane", "email": email, "message": "Hi", "consent": "on"}
+
+    response = client.post("/en/members/kadr/", data)
+
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {"email"}
+    assert "Ensure this value has at most 254 characters (it has 308)." in response.text
+    assert f'value="{email}"' in response.text
+    assert Inquiry.objects.count() == 0
