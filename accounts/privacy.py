@@ -18,7 +18,8 @@ table added later by any app is covered without touching this module:
   the obvious personal columns (``PERSONAL_FIELDS``: name, email, phone…) are blanked
   (addresses become ``deleted-<id>@invalid``, which keeps unique constraints intact).
   On rows linked by an ``ACTOR_FIELDS`` key those columns describe someone else (the
-  invitee, the firm) and are kept. The firm itself is never touched.
+  invitee, the firm) and are kept. The admin's log entries about the user's rows lose
+  their text, which repeats names ("Name @ Firm"). The firm itself is never touched.
 """
 
 from __future__ import annotations
@@ -130,14 +131,14 @@ def user_data_export_json(user: User) -> str:
     return json.dumps(user_data_export(user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
 
-def _blank_values(model) -> dict:
+def _blank_values(model, only: tuple[str, ...] = PERSONAL_FIELDS) -> dict:
     """Column -> anonymous value for the personal columns the model has.
 
     Addresses become ``deleted-<row id>@invalid`` rather than empty, so that a unique
     constraint on an address (one registration per address and event) still holds.
     """
     values = {}
-    for name in PERSONAL_FIELDS:
+    for name in only:
         try:
             field = model._meta.get_field(name)
         except FieldDoesNotExist:
@@ -151,13 +152,43 @@ def _blank_values(model) -> dict:
     return values
 
 
+def _rows_about(user: User) -> dict:
+    """model -> primary keys of the rows about the user (not those they merely acted on)."""
+    rows = {
+        User: [user.pk],
+        Invitation: list(Invitation.objects.filter(_naming(user, "email")).values_list("pk", flat=True)),
+        MembershipApplication: list(
+            MembershipApplication.objects.filter(_naming(user, "contact_email")).values_list("pk", flat=True)
+        ),
+    }
+    for model, field_name, _nullable, many_to_many in user_relations():
+        if many_to_many or field_name in ACTOR_FIELDS or model in (User, LogEntry):
+            continue
+        pks = model._base_manager.filter(**{field_name: user}).values_list("pk", flat=True)
+        rows.setdefault(model, []).extend(pks)
+    return rows
+
+
+def _scrub_admin_log(rows: dict) -> None:
+    """The admin's log names the object it changed (a membership reads "Name @ Firm")."""
+    for model, pks in rows.items():
+        if not pks:
+            continue
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
+            object_id__in=[str(pk) for pk in pks],
+        ).update(object_repr=Concat(Value("#"), F("object_id")), change_message="")
+
+
 @transaction.atomic
 def user_delete(*, user: User) -> None:
     """Erase the user and their personal data; keep the firm and anonymised records."""
-    # Rows that name the user only by address (any of their addresses).
+    _scrub_admin_log(_rows_about(user))
+    # Rows that name the user only by address (any of their addresses). An application's
+    # address becomes deleted-<id>@invalid, so two anonymised ones never look alike.
     Invitation.objects.filter(_naming(user, "email")).delete()
     MembershipApplication.objects.filter(_naming(user, "contact_email")).update(
-        contact_name="", contact_email="", contact_phone=""
+        contact_name="", contact_phone="", **_blank_values(MembershipApplication, only=("contact_email",))
     )
     for model, field_name, nullable, many_to_many in user_relations():
         if many_to_many or not nullable or model is User:
@@ -166,8 +197,4 @@ def user_delete(*, user: User) -> None:
         if field_name not in ACTOR_FIELDS:
             updates.update(_blank_values(model))
         model._base_manager.filter(**{field_name: user}).update(**updates)
-    # The admin's log of changes made *to* this user names them in its text.
-    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)).update(
-        object_repr=f"#{user.pk}", change_message=""
-    )
     user.delete()

@@ -36,7 +36,7 @@ def person():
     """A member admin with a firm, an accepted invitation, an application and a profile edit."""
     user = UserFactory(email=EMAIL, name=NAME)
     member = MemberFactory(name="Quxley Lights", slug="quxley")
-    MembershipFactory(user=user, member=member, role=Membership.Role.ADMIN)
+    membership = MembershipFactory(user=user, member=member, role=Membership.Role.ADMIN)
     InvitationFactory(email=EMAIL, member=member, status="accepted", accepted_by=user)
     MembershipApplicationFactory(
         contact_email=EMAIL, contact_name=NAME, contact_phone="+48 600 100 200", company_name="Quxley Lights"
@@ -50,6 +50,15 @@ def person():
         object_repr=str(user),
         action_flag=CHANGE,
         change_message=f"Changed name to {NAME}",
+    )
+    # The coordinator's log of a change to the membership names the person in its text.
+    LogEntry.objects.create(
+        user=UserFactory(is_staff=True),
+        content_type=ContentType.objects.get_for_model(Membership),
+        object_id=str(membership.pk),
+        object_repr=str(membership),
+        action_flag=CHANGE,
+        change_message=f"Changed role of {EMAIL}",
     )
     return user
 
@@ -157,7 +166,12 @@ def test_account_delete_leaves_no_personal_data_in_any_table(client, person):
     assert member.history.filter(history_user__isnull=False).count() == 0
     assert Invitation.objects.filter(email="colleague@example.org", invited_by=None).exists()
     application = MembershipApplication.objects.get(company_name="Quxley Lights")
-    assert (application.contact_name, application.contact_email, application.contact_phone) == ("", "", "")
+    assert (application.contact_name, application.contact_email, application.contact_phone) == (
+        "",
+        f"deleted-{application.pk}@invalid",
+        "",
+    )
+    assert LogEntry.objects.filter(object_repr__startswith="#").count() == 2
     # Logged out.
     assert client.get(reverse("accounts:settings")).status_code == 302
 
@@ -174,6 +188,17 @@ def test_export_and_delete_cover_the_users_other_addresses(person):
     assert sorted(a["company_name"] for a in data["applications_sent"]) == ["Quxley Lights", "Side Firm"]
     assert rows_mentioning("zofia.work@example.org") == []
     assert MembershipApplication.objects.get(company_name="Side Firm").contact_name == ""
+
+
+def test_account_delete_with_two_pending_applications_of_one_firm(person):
+    """One sent from each of the user's addresses: anonymised, they must still differ."""
+    EmailAddress.objects.create(user=person, email="zofia.home@example.org", verified=True, primary=False)
+    MembershipApplicationFactory(contact_email="zofia.home@example.org", company_name="Quxley Lights")
+
+    privacy.user_delete(user=person)
+
+    assert rows_mentioning(EMAIL, NAME, "zofia.home@example.org") == []
+    assert MembershipApplication.objects.filter(company_name="Quxley Lights", contact_name="").count() == 2
 
 
 def test_account_delete_anonymises_rows_with_a_nullable_key_to_the_user(person):
