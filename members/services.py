@@ -105,7 +105,7 @@ def inquiry_send(
         queue_email(
             to=member_contact_emails(member),
             template="members/emails/inquiry",
-            context={"inquiry": inquiry, "member": member, "profile_path": member.get_absolute_url()},
+            context={"inquiry": inquiry, "member": member},  # its profile link is rendered in its language
             language=member_email_language(member),
             reply_to=[email],
         )

@@ -295,3 +295,15 @@ def test_inquiry_label_shows_the_date_in_warsaw():
 
     assert str(inquiry) == "Jane <jane@example.org> (2026-03-01)"
     assert str(Inquiry(name="Jane", email="jane@example.org")) == "Jane <jane@example.org>"
+
+
+@pytest.mark.django_db
+def test_inquiry_email_links_to_the_profile_in_the_companys_language(client, submit, mailoutbox, settings):
+    settings.SITE_URL = "https://cluster.example.org"
+    member = MemberFactory(slug="kadr", languages=["pl"])
+
+    submit("/en/members/kadr/", VALID)  # the producer reads English, the company Polish
+
+    assert "https://cluster.example.org/pl/members/kadr/" in mailoutbox[0].body
+    assert 'href="https://cluster.example.org/pl/members/kadr/"' in mailoutbox[0].alternatives[0][0]
+    assert "/en/members/kadr/" not in mailoutbox[0].body
