@@ -9,9 +9,11 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django.views.decorators.cache import cache_control
 from django.views.generic import ListView, TemplateView
 
 from core import ratelimit
@@ -286,7 +288,10 @@ def _calendar_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@method_decorator(cache_control(private=True, no_cache=True), name="dispatch")
 class EventIcsView(EventAccessMixin, View):
+    """One event; members-only events and a registered person's details must stay private."""
+
     def get(self, request, slug):
         registered = selectors.is_registered(user=request.user, event=self.event)
         content = build_calendar(
@@ -304,9 +309,11 @@ class PublicFeedView(View):
         return _calendar_response(content, "events.ics")
 
 
+@method_decorator(cache_control(private=True, no_cache=True), name="dispatch")
 class PrivateFeedView(View):
     """A member's own feed: members-only events too, and the details of the events they
-    registered for. The secret token in the URL stands in for a login."""
+    registered for. The secret token in the URL stands in for a login, so no shared cache
+    (a proxy, a CDN) may keep a copy."""
 
     def get(self, request, token):
         if not FEED_TOKEN.fullmatch(token):

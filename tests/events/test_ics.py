@@ -85,6 +85,8 @@ def test_private_feed_includes_members_only_events(client, member_user):
     summaries = sorted(str(e["SUMMARY"]) for e in _events(response.content))
     assert response.status_code == 200
     assert summaries == sorted([public.title_en, members_only.title_en])
+    # The token stands in for a login: no shared cache may keep the member's feed.
+    assert set(response["Cache-Control"].split(", ")) == {"private", "no-cache"}
 
 
 def test_private_feed_with_old_token_after_reset_is_404(client, member_user):
