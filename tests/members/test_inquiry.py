@@ -300,7 +300,7 @@ def test_inquiry_label_shows_the_date_in_warsaw():
 @pytest.mark.django_db
 def test_inquiry_email_links_to_the_profile_in_the_companys_language(client, submit, mailoutbox, settings):
     settings.SITE_URL = "https://cluster.example.org"
-    member = MemberFactory(slug="kadr", languages=["pl"])
+    MemberFactory(slug="kadr", languages=["pl"])
 
     submit("/en/members/kadr/", VALID)  # the producer reads English, the company Polish
 
