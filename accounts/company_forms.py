@@ -7,6 +7,7 @@ from django import forms
 from django.apps import apps
 from django.db import models
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
@@ -32,6 +33,21 @@ PROFILE_FIELDS = [
     "size_band",
     "languages",
 ]
+
+
+FIRST_FOUNDING_YEAR = 1800
+
+
+def clean_founding_year(year: int | None) -> int | None:
+    """A firm cannot be founded in the future, nor before the cinema's prehistory."""
+    last = timezone.localdate().year
+    if year is not None and not FIRST_FOUNDING_YEAR <= year <= last:
+        raise forms.ValidationError(
+            _("Please enter a year between %(first)s and %(last)s."),
+            code="year_out_of_range",
+            params={"first": FIRST_FOUNDING_YEAR, "last": last},
+        )
+    return year
 
 
 def translated_pairs(form, base_names):
@@ -75,6 +91,9 @@ class CompanyProfileForm(forms.ModelForm):
             "description_pl": _("Polish"),
             "description_en": _("English"),
         }
+
+    def clean_year_founded(self):
+        return clean_founding_year(self.cleaned_data.get("year_founded"))
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import HoneypotMixin
 from members.models import Member, ServiceCategory
 
-from .company_forms import url_as_https
+from .company_forms import clean_founding_year, url_as_https
 from .models import Invitation, Membership, MembershipApplication, User
 
 MAX_EMAILS_PER_INVITE = 20
@@ -147,6 +147,9 @@ class MembershipApplicationForm(HoneypotMixin, forms.ModelForm):
             self.fields[name].required = True
         # Service categories are grouped by their top-level area in the label.
         self.fields["services"].label_from_instance = lambda category: str(category)
+
+    def clean_year_founded(self):
+        return clean_founding_year(self.cleaned_data.get("year_founded"))
 
     @property
     def requirement_fields(self):

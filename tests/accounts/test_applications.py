@@ -138,6 +138,17 @@ def test_join_without_a_requirement_keeps_what_was_typed(client, categories):
     assert MembershipApplication.objects.count() == 0
 
 
+@pytest.mark.parametrize("year", ["1066", "2999", "99999"])
+def test_join_with_an_impossible_founding_year_keeps_what_was_typed(client, categories, year):
+    response = client.post("/en/join/", application_data(categories, year_founded=year))
+
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == ["year_founded"]
+    assert response.context["form"]["year_founded"].value() == year
+    assert response.context["form"]["company_name"].value() == "Nowa Scena"
+    assert MembershipApplication.objects.count() == 0
+
+
 def test_join_honeypot_pretends_success_and_stores_nothing(client, categories, mailoutbox):
     response = client.post("/en/join/", application_data(categories, website_url="http://spam.example"))
 

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from PIL import Image
 
 from accounts.models import Membership
@@ -83,6 +83,18 @@ def test_company_edit_with_invalid_logo_keeps_everything_typed(client, editor):
     assert form["tagline_pl"].value() == "Nowe hasło"
     assert "Nothing was saved yet" in response.content.decode()
     assert Member.objects.get(pk=editor.member_id).description_en == "A film company from Krakow."
+
+
+def test_company_edit_with_a_future_founding_year_is_refused(client, editor):
+    next_year = timezone.localdate().year + 1
+
+    response = client.post(edit_url(), profile_data(editor.member, year_founded=str(next_year), tagline_en="Kept"))
+
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "year_founded": [f"Please enter a year between 1800 and {next_year - 1}."]
+    }
+    assert response.context["form"]["tagline_en"].value() == "Kept"
 
 
 def test_company_edit_with_pixel_bomb_logo_is_refused(client, editor, monkeypatch):
