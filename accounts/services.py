@@ -399,7 +399,11 @@ def account_settings_save(*, user: User, name: str, preferred_language: str) -> 
 
 @transaction.atomic
 def company_list_save(*, member: Member, formset) -> Member:
-    """Save one of the firm's lists (gallery, credits, resources); publish once complete."""
+    """Save one of the firm's lists (gallery, credits, resources).
+
+    None of them counts towards a complete profile (``member_profile_missing``), so
+    saving one never publishes a new member; the profile form does.
+    """
     formset.instance = member
     formset.save()
     return member
