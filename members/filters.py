@@ -27,6 +27,18 @@ class AnyValueMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
     field_class = AnyValueMultipleChoiceField
 
 
+class KnownValuesMultipleChoiceField(forms.MultipleChoiceField):
+    """Fixed choices (kinds, languages): an unknown value in a hand-edited link is dropped,
+    and the known ones next to it still filter (rather than the whole filter being ignored)."""
+
+    def to_python(self, value):
+        return [item for item in super().to_python(value) if self.valid_value(item)]
+
+
+class KnownValuesMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    field_class = KnownValuesMultipleChoiceField
+
+
 class MemberFilter(django_filters.FilterSet):
     SORT_CHOICES = [
         ("relevance", _("Best match")),
@@ -38,12 +50,10 @@ class MemberFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     service = AnyValueMultipleChoiceFilter(label=_("Services"), method="filter_service")
     city = AnyValueMultipleChoiceFilter(label=_("City"), field_name="city", distinct=False)
-    language = django_filters.MultipleChoiceFilter(
+    language = KnownValuesMultipleChoiceFilter(
         label=_("Working language"), choices=STAFF_LANGUAGES, method="filter_language"
     )
-    kind = django_filters.MultipleChoiceFilter(
-        label=_("Kind of organisation"), choices=Member.Kind.choices, distinct=False
-    )
+    kind = KnownValuesMultipleChoiceFilter(label=_("Kind of organisation"), choices=Member.Kind.choices, distinct=False)
     sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="filter_sort", empty_label=None)
 
     class Meta:

@@ -182,3 +182,9 @@ def test_catalogue_facet_counts_with_free_text_search(client, catalogue):
     assert [(o.value, o.count) for o in facets["city"]] == [("Kraków", 1), ("Zakopane", 1)]
     assert {o.value: o.count for o in facets["kind"]} == {"company": 1, "ngo": 0, "public": 1, "university": 0}
     assert {o.value: o.count for o in facets["language"]} == {"pl": 2, "en": 1}
+
+
+def test_catalogue_unknown_kind_or_language_next_to_a_known_one_keeps_the_known_filter(client, catalogue):
+    assert found(client.get(URL, {"kind": ["ngo", "bogus"]})) == ["gamma"]
+    assert found(client.get(URL, {"language": ["de", "xx"]})) == ["beta"]
+    assert found(client.get(URL, {"kind": "bogus"})) == ["alpha", "beta", "delta", "gamma"]
