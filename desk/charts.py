@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from core.spreadsheets import csv_safe
+
 # Colour-blind safe (Okabe–Ito), then two greys.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999"]
 
@@ -305,13 +307,6 @@ def render_svg(chart: Chart, *, empty_text: str = "") -> SafeString:
         body,
         legend,
     )
-
-
-def csv_safe(value) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas, also behind a leading
-    tab or carriage return (OWASP CSV injection); neutralise them."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def render_csv(chart: Chart) -> str:

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.emails import queue_email
@@ -110,7 +111,11 @@ class DigestDeliveryAdmin(admin.ModelAdmin):
     def resend(self, request, queryset):
         ids = resend_failed(deliveries=list(queryset.filter(state=DigestDelivery.State.FAILED)))
         queue_batches(chunk(ids, batch_size()))
-        self.message_user(request, _("%(count)d failed deliveries queued again.") % {"count": len(ids)})
+        self.message_user(
+            request,
+            ngettext("%(count)d failed delivery queued again.", "%(count)d failed deliveries queued again.", len(ids))
+            % {"count": len(ids)},
+        )
 
     def get_urls(self):
         own = [

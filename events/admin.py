@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from core.spreadsheets import csv_safe
+
 from . import services
 from .forms import EmailRegistrantsForm
 from .models import CalendarFeedToken, Event, Material, Registration
@@ -28,13 +30,6 @@ class MaterialInline(admin.TabularInline):
     model = Material
     extra = 1
     fields = ["title", "file", "url", "position"]
-
-
-def _csv_cell(value) -> str:
-    # A cell starting with = + - @ (or a tab or carriage return before one) would be a
-    # formula in a spreadsheet; guests type their own names.
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @admin.register(Event)
@@ -89,10 +84,10 @@ class EventAdmin(TranslationAdmin):
         for r in registrations.order_by("event__starts_at", "event_id", "created_at"):
             writer.writerow(
                 [
-                    _csv_cell(r.event.title),
+                    csv_safe(r.event.title),
                     timezone.localtime(r.event.starts_at).strftime("%Y-%m-%d %H:%M"),
-                    _csv_cell(r.name),
-                    _csv_cell(r.email),
+                    csv_safe(r.name),
+                    csv_safe(r.email),
                     r.get_status_display(),
                     timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
                     _("yes") if r.attended else "",

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 
+from core.spreadsheets import csv_safe
+
 from . import selectors, services
 from .forms import ShortlistForm
 from .models import LeadAlertPreference, LeadResponse, LeadStatusChange, ProductionInquiry, ProductionLead
@@ -140,17 +142,17 @@ class ProductionLeadAdmin(TranslationAdmin):
             writer.writerow(
                 [
                     lead.pk,
-                    _csv_safe(lead.title_pl),
-                    _csv_safe(lead.title_en),
+                    csv_safe(lead.title_pl),
+                    csv_safe(lead.title_en),
                     lead.get_status_display(),
                     lead.get_kind_display(),
-                    _csv_safe(lead.producer_company),
-                    _csv_safe(lead.producer_country),
+                    csv_safe(lead.producer_company),
+                    csv_safe(lead.producer_country),
                     lead.shooting_start or "",
                     lead.shooting_end or "",
                     "; ".join(c.name for c in lead.services_needed.all()),
                     timezone.localtime(lead.published_at).isoformat() if lead.published_at else "",
-                    "; ".join(_csv_safe(f"{r.member.name} ({r.get_status_display()})") for r in lead.positive),
+                    "; ".join(csv_safe(f"{r.member.name} ({r.get_status_display()})") for r in lead.positive),
                 ]
             )
         return response
@@ -202,12 +204,6 @@ class ProductionLeadAdmin(TranslationAdmin):
         else:
             self.message_user(request, _("Shortlist of %(count)d firms sent.") % {"count": len(firms)})
         return HttpResponseRedirect(reverse("admin:productions_productionlead_responses", args=[pk]))
-
-
-def _csv_safe(value: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas; neutralise them."""
-    value = str(value or "")
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 @admin.register(ProductionInquiry)

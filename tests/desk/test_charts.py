@@ -64,7 +64,7 @@ def test_add_months_keeps_the_day_within_the_month():
 
 
 def test_csv_neutralises_formulas_behind_a_tab_or_carriage_return():
-    from desk.charts import csv_safe
+    from core.spreadsheets import csv_safe
 
     assert [csv_safe(v) for v in ("\t=cmd()", "\r=cmd()", "Plain", "", None, 3)] == [
         "'\t=cmd()",
