@@ -7,7 +7,8 @@ table added later by any app is covered without touching this module:
   many-to-many to the user (``_meta.get_fields(include_hidden=True)``, so the history
   tables of django-simple-history are included), plus the rows that name the user only by
   an email address, the login or any other address they added (invitations, applications
-  to join). Relations that record who *acted*
+  to join, and the rows of ``ADDRESS_NAMED``: a guest's event registration, an inquiry
+  sent from the public forms). Relations that record who *acted*
   on someone else's data (``invited_by``, ``reviewed_by``…, see ``ACTOR_FIELDS``) are
   left out: those rows hold other people's personal data. Secrets (password hash, TOTP
   seeds) are never exported.
@@ -18,7 +19,9 @@ table added later by any app is covered without touching this module:
   the obvious personal columns (``PERSONAL_FIELDS``: name, email, phone…) are blanked
   (addresses become ``deleted-<id>@invalid``, which keeps unique constraints intact).
   On rows linked by an ``ACTOR_FIELDS`` key those columns describe someone else (the
-  invitee, the firm) and are kept. The admin's log entries about the user's rows lose
+  invitee, the firm) and are kept. Rows that name the user only by an address
+  (``ADDRESS_NAMED``) lose the name and the address the same way; what they say (an
+  inquiry's message, which the firm received) stays. The admin's log entries about the user's rows lose
   their text, which repeats names ("Name @ Firm"). The firm itself is never touched.
 """
 
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import json
 
+from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
@@ -62,6 +66,13 @@ ACTOR_FIELDS = {
     "sent_by",
     "changed_by",
 }
+# Rows with no key to an account that name a person by address, filled in on public forms
+# without logging in: (model label, address column, name columns).
+ADDRESS_NAMED = (
+    ("events.Registration", "email", ("name",)),
+    ("members.Inquiry", "email", ("name",)),
+    ("productions.ProductionInquiry", "email", ("producer_name",)),
+)
 # Columns never exported: secrets that would let the file's holder sign in.
 SECRET_FIELDS = {("accounts", "user"): {"password"}, ("mfa", "authenticator"): {"data"}}
 
@@ -81,6 +92,13 @@ def _naming(user: User, field: str) -> Q:
     for address in user_addresses(user):
         condition |= Q(**{f"{field}__iexact": address})
     return condition
+
+
+def _address_named(user: User):
+    """(model, address column, name columns, queryset) of the ADDRESS_NAMED rows naming the user."""
+    for label, address_field, name_fields in ADDRESS_NAMED:
+        model = apps.get_model(label)
+        yield model, address_field, name_fields, model._base_manager.filter(_naming(user, address_field))
 
 
 def user_relations():
@@ -123,6 +141,9 @@ def user_data_export(user: User) -> dict:
             for i in Invitation.objects.filter(_naming(user, "email")).select_related("member").order_by("pk")
         ],
         "applications_sent": _rows(MembershipApplication.objects.filter(_naming(user, "contact_email"))),
+        "sent_under_your_address": {
+            model._meta.label: rows for model, _a, _n, queryset in _address_named(user) if (rows := _rows(queryset))
+        },
         "related_records": related,
     }
 
@@ -161,6 +182,8 @@ def _rows_about(user: User) -> dict:
             MembershipApplication.objects.filter(_naming(user, "contact_email")).values_list("pk", flat=True)
         ),
     }
+    for model, _address, _names, queryset in _address_named(user):
+        rows.setdefault(model, []).extend(queryset.values_list("pk", flat=True))
     for model, field_name, _nullable, many_to_many in user_relations():
         if many_to_many or field_name in ACTOR_FIELDS or model in (User, LogEntry):
             continue
@@ -190,6 +213,8 @@ def user_delete(*, user: User) -> None:
     MembershipApplication.objects.filter(_naming(user, "contact_email")).update(
         contact_name="", contact_phone="", **_blank_values(MembershipApplication, only=("contact_email",))
     )
+    for model, address_field, name_fields, queryset in _address_named(user):
+        queryset.update(**{name: "" for name in name_fields}, **_blank_values(model, only=(address_field,)))
     for model, field_name, nullable, many_to_many in user_relations():
         if many_to_many or not nullable or model is User:
             continue  # m2m links and non-nullable keys go with the user (CASCADE)

@@ -15,7 +15,7 @@ from django.utils import translation
 
 from accounts import privacy
 from accounts.models import Invitation, Membership, MembershipApplication, User
-from members.models import Member
+from members.models import Inquiry, Member
 from tests.factories.accounts import (
     PASSWORD,
     InvitationFactory,
@@ -23,7 +23,9 @@ from tests.factories.accounts import (
     MembershipFactory,
     UserFactory,
 )
+from tests.factories.events import RegistrationFactory
 from tests.factories.members import MemberFactory
+from tests.factories.productions import ProductionInquiryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -188,6 +190,27 @@ def test_export_and_delete_cover_the_users_other_addresses(person):
     assert sorted(a["company_name"] for a in data["applications_sent"]) == ["Quxley Lights", "Side Firm"]
     assert rows_mentioning("zofia.work@example.org") == []
     assert MembershipApplication.objects.get(company_name="Side Firm").contact_name == ""
+
+
+def test_export_and_delete_cover_what_was_sent_under_the_users_address_without_logging_in(person):
+    """A guest registration and the inquiries of the public forms name the person by address only."""
+    guest = RegistrationFactory(user=None, email=EMAIL.upper(), name=NAME)
+    inquiry = Inquiry.objects.create(email=EMAIL, name=NAME, message="We shoot in May.")
+    production_inquiry = ProductionInquiryFactory(email=EMAIL, producer_name=NAME)
+    strangers = Inquiry.objects.create(email="somebody.else@example.org", name="Somebody Else", message="Hi")
+
+    data = privacy.user_data_export(person)
+    privacy.user_delete(user=person)
+
+    sent = data["sent_under_your_address"]
+    assert [row["id"] for row in sent["events.Registration"]] == [guest.pk]
+    assert [row["id"] for row in sent["members.Inquiry"]] == [inquiry.pk]
+    assert [row["id"] for row in sent["productions.ProductionInquiry"]] == [production_inquiry.pk]
+    assert rows_mentioning(EMAIL, NAME) == []
+    inquiry.refresh_from_db()
+    assert (inquiry.name, inquiry.email, inquiry.message) == ("", f"deleted-{inquiry.pk}@invalid", "We shoot in May.")
+    strangers.refresh_from_db()
+    assert (strangers.name, strangers.email) == ("Somebody Else", "somebody.else@example.org")
 
 
 def test_account_delete_with_two_pending_applications_of_one_firm(person):
