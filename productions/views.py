@@ -222,7 +222,11 @@ class ShowcaseDetailView(DetailView):
 
 
 class ShowcaseFeed(Feed):
-    """Atom/RSS of the public showcase: wrapped productions marked public, nothing else."""
+    """RSS of the public showcase: wrapped productions marked public, nothing else.
+
+    Like the showcase pages it says only what the issue of a public showcase allows: the
+    title, the kind and the year. The lead's description was written for members (it may
+    speak of budgets and contacts) and is never shown publicly."""
 
     title = gettext_lazy("Productions made with cluster members")
     description = gettext_lazy("Wrapped productions made with the cluster's member companies.")
@@ -237,7 +241,8 @@ class ShowcaseFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.description
+        year = f" · {item.year}" if item.year else ""
+        return f"{item.get_kind_display()}{year}"
 
     def item_link(self, item):
         return reverse("productions:showcase_detail", kwargs={"pk": item.pk})

@@ -62,6 +62,17 @@ def test_sitemap_lists_the_showcase_and_its_productions_only(client, leads):
     assert f"/productions/showcase/{secret_shooting.pk}/" not in body
 
 
+@pytest.mark.parametrize("path", ["/en/productions/showcase/{pk}/", "/en/productions/showcase/feed/"])
+def test_showcase_never_shows_the_description_written_for_members(client, leads, path):
+    public = leads[0]
+
+    response = client.get(path.format(pk=public.pk))
+
+    assert response.status_code == 200
+    assert "The Public Wrap" in response.content.decode()
+    assert "Nowa Huta" not in response.content.decode()
+
+
 def test_showcase_detail_of_members_only_lead_is_404(client, leads):
     assert client.get(f"/en/productions/showcase/{leads[1].pk}/").status_code == 404
 
