@@ -87,5 +87,5 @@ class LeadAlertPreferenceForm(forms.ModelForm):
 
 
 class ShortlistForm(forms.Form):
-    to = forms.EmailField(label=_("Producer's email"))
+    to = forms.EmailField(label=_("Producer's email"), max_length=254)
     language = forms.ChoiceField(label=_("Language"), choices=[("en", _("English")), ("pl", _("Polish"))])
