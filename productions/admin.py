@@ -19,6 +19,8 @@ from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 
 from core.spreadsheets import csv_safe
+from members.admin import ServiceCategoryListFilter
+from members.models import ServiceCategory
 
 from . import selectors, services
 from .forms import ShortlistForm
@@ -57,8 +59,18 @@ def _status_action(status):
     return action
 
 
+class ServicesNeededMixin:
+    """A category's name includes its parent's: list the choices of "services needed" with
+    their parents in one query, not one more per category."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "services_needed":
+            kwargs["queryset"] = ServiceCategory.objects.select_related("parent")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
 @admin.register(ProductionLead)
-class ProductionLeadAdmin(TranslationAdmin):
+class ProductionLeadAdmin(ServicesNeededMixin, TranslationAdmin):
     list_display = [
         "title",
         "status",
@@ -69,7 +81,13 @@ class ProductionLeadAdmin(TranslationAdmin):
         "interest_count",
         "updated_at",
     ]
-    list_filter = ["status", "kind", "visibility", ("published_at", admin.EmptyFieldListFilter), "services_needed"]
+    list_filter = [
+        "status",
+        "kind",
+        "visibility",
+        ("published_at", admin.EmptyFieldListFilter),
+        ("services_needed", ServiceCategoryListFilter),
+    ]
     search_fields = ["title_pl", "title_en", "producer_company", "contact_name", "locations"]
     date_hierarchy = "created_at"
     filter_horizontal = ["services_needed"]
@@ -207,7 +225,7 @@ class ProductionLeadAdmin(TranslationAdmin):
 
 
 @admin.register(ProductionInquiry)
-class ProductionInquiryAdmin(admin.ModelAdmin):
+class ProductionInquiryAdmin(ServicesNeededMixin, admin.ModelAdmin):
     list_display = ["project_title", "company", "country", "kind", "shooting_start", "created_at", "lead_link"]
     list_filter = ["kind", "language", "created_at"]
     search_fields = ["project_title", "company", "producer_name", "email"]

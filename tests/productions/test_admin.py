@@ -3,11 +3,13 @@ import io
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from productions import services
 from productions.models import LeadStatusChange, ProductionInquiry, ProductionLead
-from tests.factories.members import MemberFactory
+from tests.factories.members import MemberFactory, ServiceCategoryFactory
 from tests.factories.productions import DraftLeadFactory, ProductionInquiryFactory, ProductionLeadFactory
 
 pytestmark = pytest.mark.django_db
@@ -210,3 +212,40 @@ def test_staff_who_may_only_view_leads_cannot_publish_change_status_or_convert(c
 
     assert [name for name, _label in offered if name] == ["export_csv"]
     assert list(ProductionLead.objects.values_list("status", "published_at")) == [("rumour", None)]
+
+
+def _add_needed_services(lead, inquiry, prefix, count):
+    area = ServiceCategoryFactory(slug=f"{prefix}-rental", name_en="Equipment rental")
+    for n in range(count):
+        category = ServiceCategoryFactory(slug=f"{prefix}-{n}", name_en=f"Service {n}", parent=area)
+        lead.services_needed.add(category)
+        inquiry.services_needed.add(category)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/admin/productions/productionlead/",
+        "/admin/productions/productionlead/{lead}/change/",
+        "/admin/productions/productioninquiry/{inquiry}/change/",
+    ],
+)
+def test_admin_lead_and_inquiry_pages_list_categories_with_their_parents_in_one_query(admin_client, page):
+    """The services-needed filter and pickers name each category with its parent's name;
+    the number of queries must not grow with the number of categories."""
+    lead, inquiry = ProductionLeadFactory(), ProductionInquiryFactory()
+    url = page.format(lead=lead.pk, inquiry=inquiry.pk)
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            response = admin_client.get(url, headers={"accept-language": "en"})
+        assert response.status_code == 200
+        assert "Equipment rental › Service 1" in response.text
+        return len(context.captured_queries)
+
+    _add_needed_services(lead, inquiry, "a", 2)
+    admin_client.get(url)  # warm the session and content-type caches
+    few = queries()
+    _add_needed_services(lead, inquiry, "b", 12)
+
+    assert queries() == few
