@@ -36,7 +36,7 @@ def test_admin_lead_list_query_count_does_not_grow_with_leads(
     _leads(count, categories, firm, member_user)
     client.force_login(coordinator)
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get("/admin/productions/productionlead/")
 
     assert response.status_code == 200
