@@ -4,7 +4,9 @@ Validation opens the file with Pillow, so a renamed PDF, an oversized file or a
 decompression bomb (small file, huge pixel count) is refused with a message before
 anything is stored. Thumbnails are made once per (image, size), stored next to the
 uploads under ``thumbs/`` and remembered in the cache, so a page view costs no image
-work and no storage round-trip.
+work and no storage round-trip. All thumbnails of one image share a folder named after
+it, so ``delete_image`` can remove them with the image through the storage API (local
+disk or S3 alike) without knowing which sizes were ever asked for.
 """
 
 from __future__ import annotations
@@ -70,9 +72,13 @@ def validate_image_upload(upload) -> None:
         )
 
 
+def _thumbnail_folder(source_name: str) -> str:
+    digest = hashlib.sha1(source_name.encode(), usedforsecurity=False).hexdigest()
+    return f"thumbs/{digest[:2]}/{digest}"
+
+
 def _thumbnail_name(source_name: str, width: int, height: int, crop: bool) -> str:
-    digest = hashlib.sha1(f"{source_name}|{width}|{height}|{crop}".encode(), usedforsecurity=False).hexdigest()
-    return f"thumbs/{digest[:2]}/{digest}.webp"
+    return f"{_thumbnail_folder(source_name)}/{width}x{height}{'-crop' if crop else ''}.webp"
 
 
 def make_thumbnail(source_name: str, width: int, height: int, *, crop: bool = False) -> str:
@@ -108,3 +114,28 @@ def thumbnail_url(field_file, width: int, height: int | None = None, *, crop: bo
             return ""
         cache.set(key, url, timeout=60 * 60 * 24 * 30)
     return url
+
+
+def delete_thumbnails(source_name: str) -> None:
+    """Delete every thumbnail made of an image, and forget their cached URLs."""
+    folder = _thumbnail_folder(source_name)
+    try:
+        _folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:  # local storage: no thumbnail was ever made
+        return
+    for filename in files:
+        name = f"{folder}/{filename}"
+        default_storage.delete(name)
+        cache.delete("thumb:" + name)
+    try:
+        default_storage.delete(folder)  # local storage removes the empty folder; S3 has none
+    except OSError:
+        logger.warning("thumbnail folder %s not removed", folder, exc_info=True)
+
+
+def delete_image(name: str, storage=None) -> None:
+    """Delete a stored image and its thumbnails (``storage``: the field's, by default the default one)."""
+    if not name:
+        return
+    (storage or default_storage).delete(name)
+    delete_thumbnails(name)

@@ -7,4 +7,4 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the search-document receivers
+        from . import signals  # noqa: F401 - connects the search-document and file receivers

@@ -1,10 +1,12 @@
 """Keep each member's search document current whatever changes it: the profile, its
 services, credits and resources (admin inlines included), or a category's name; and
-its "last updated" date when any of those or its gallery changes."""
+its "last updated" date when any of those or its gallery changes; and let a logo or
+gallery picture leave storage once its row no longer holds it (members.files)."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from .files import discard_file_on_commit
 from .models import Credit, GalleryImage, Member, MemberService, Resource, ServiceCategory
 from .services import member_refresh_search, member_touch
 
@@ -44,3 +46,37 @@ def _category_saved(sender, instance, raw=False, created=False, **kwargs):
     )
     for member_id in member_ids:
         member_refresh_search(member_id=member_id)
+
+
+# The image field of each model whose files leave storage with them (members.files).
+IMAGE_FIELDS = {Member: "logo", GalleryImage: "image"}
+
+
+@receiver(pre_save, sender=Member, dispatch_uid="members_files_member_before_save")
+@receiver(pre_save, sender=GalleryImage, dispatch_uid="members_files_image_before_save")
+def _remember_stored_file(sender, instance, raw=False, using=None, update_fields=None, **kwargs):
+    """The file name in the database before this save (the field holds the new one)."""
+    field = IMAGE_FIELDS[sender]
+    instance._stored_file_name = None
+    if raw or instance._state.adding or (update_fields is not None and field not in update_fields):
+        return
+    instance._stored_file_name = (
+        sender._base_manager.using(using).filter(pk=instance.pk).values_list(field, flat=True).first()
+    )
+
+
+@receiver(post_save, sender=Member, dispatch_uid="members_files_member_saved")
+@receiver(post_save, sender=GalleryImage, dispatch_uid="members_files_image_saved")
+def _discard_replaced_file(sender, instance, raw=False, using=None, **kwargs):
+    old_name = instance.__dict__.pop("_stored_file_name", None)
+    field_file = getattr(instance, IMAGE_FIELDS[sender])
+    if old_name and old_name != field_file.name:
+        discard_file_on_commit(old_name, field_file.storage, using=using)
+
+
+@receiver(post_delete, sender=Member, dispatch_uid="members_files_member_deleted")
+@receiver(post_delete, sender=GalleryImage, dispatch_uid="members_files_image_deleted")
+def _discard_deleted_file(sender, instance, using=None, **kwargs):
+    field_file = getattr(instance, IMAGE_FIELDS[sender])
+    if field_file.name:
+        discard_file_on_commit(field_file.name, field_file.storage, using=using)
