@@ -1,10 +1,18 @@
-"""What search engines and link previews read about a member profile."""
+"""What search engines and link previews read about a member profile and the catalogue."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.urls import reverse, translate_url
 from django.utils.text import Truncator
 
 from core.images import thumbnail_url
+
+from .selectors import FACETS
+
+# Query parameters that make a catalogue page one of countless variants of the listing:
+# the filters, the free-text search, the sort order and the page size.
+CATALOGUE_VARIANT_PARAMETERS = ("q", *FACETS, "sort", "per_page")
 
 
 def member_meta_description(member) -> str:
@@ -50,3 +58,32 @@ def organization_json_ld(member, request) -> dict:
     if services:
         data["knowsAbout"] = services
     return data
+
+
+def catalogue_is_variant(params) -> bool:
+    """Whether a filter, search, sort or page size is chosen (blank values choose nothing)."""
+    return any(value.strip() for name in CATALOGUE_VARIANT_PARAMETERS for value in params.getlist(name))
+
+
+def catalogue_head(request, page_number: int) -> dict:
+    """Canonical URL, robots rule and hreflang alternates of a catalogue page.
+
+    Every variant (filtered, searched, sorted, another page size) names the plain
+    catalogue in the same language as canonical and is kept out of the index, while its
+    links are still followed. The plain catalogue's own page N (N > 1) is a page of its
+    own and keeps ``?page=N``; a variant's page N names the plain first page, since the
+    plain page N lists other members. Alternates name the canonical page in every
+    language, so they never point at a variant either.
+    """
+    path = reverse("members:list")
+    variant = catalogue_is_variant(request.GET)
+    if page_number > 1 and not variant:
+        path = f"{path}?page={page_number}"
+    return {
+        "canonical_url": request.build_absolute_uri(path),
+        "noindex": variant,
+        "alternates": [
+            {"code": code, "url": request.build_absolute_uri(translate_url(path, code))}
+            for code, _label in settings.LANGUAGES
+        ],
+    }

@@ -74,7 +74,7 @@ class MemberListView(ListView):
 
     def get_context_data(self, **kwargs):
         facets = selectors.catalogue_facets(self.request.GET)
-        return super().get_context_data(
+        context = super().get_context_data(
             filterset=self.filterset,
             facets=facets,
             selected_labels=selectors.selected_filter_labels(facets),
@@ -83,6 +83,8 @@ class MemberListView(ListView):
             is_filtered=any(self.request.GET.get(key) for key in ("q", *selectors.FACETS)),
             **kwargs,
         )
+        context["catalogue_head"] = seo.catalogue_head(self.request, context["page_obj"].number)
+        return context
 
 
 class PublicMemberMixin:
