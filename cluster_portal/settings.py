@@ -332,6 +332,8 @@ if PRODUCTION:
 
 # Public forms (inquiries, applications) allow this many submissions per IP and hour.
 PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", default="5/h")
+# A logged-in person may send this many invitations (new or resent) from a firm's team page.
+INVITATION_RATE = env.str("INVITATION_RATE", default="20/h")
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,7 @@
-"""Per-IP rate limits for forms strangers can submit, counted in Redis (the cache).
+"""Rate limits counted in Redis (the cache): per IP for forms strangers can submit,
+per user where a logged-in person can make the portal send email (invitations).
 
-A fixed window per (scope, client address): cheap, shared by every web process, and
+A fixed window per (scope, client address or user): cheap, shared by every web process, and
 good enough to stop a script from flooding members with inquiries.
 """
 
@@ -27,16 +28,29 @@ def client_ip(request) -> str:
     return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
 
 
-def hit(request, scope: str, rate: str | None = None) -> bool:
-    """Count one submission; return False when the client is over the limit."""
+def hit(request, scope: str, rate: str | None = None, *, key: str | None = None, cost: int = 1) -> bool:
+    """Count one submission (``cost`` of them); return False when the client is over the limit.
+
+    ``key`` names who is counted (``"user:42"`` for a logged-in person); the client's
+    address when not given. A refused hit is not counted, so a batch too big for what is
+    left of the budget does not use the rest of it up.
+    """
     limit, window = parse_rate(rate or settings.PUBLIC_FORM_RATE)
-    ip_hash = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
-    key = f"ratelimit:{scope}:{ip_hash}"
-    if cache.add(key, 1, timeout=window):
+    if cost > limit:
+        return False
+    ident = hashlib.sha256((key or client_ip(request)).encode()).hexdigest()[:32]
+    cache_key = f"ratelimit:{scope}:{ident}"
+    if cache.add(cache_key, cost, timeout=window):
         return True
     try:
-        count = cache.incr(key)
+        count = cache.incr(cache_key, cost)
     except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
+        cache.add(cache_key, cost, timeout=window)
         return True
-    return count <= limit
+    if count <= limit:
+        return True
+    try:
+        cache.decr(cache_key, cost)
+    except ValueError:  # expired in the meantime: nothing left to undo
+        pass
+    return False
