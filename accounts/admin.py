@@ -119,21 +119,22 @@ class InvitationAdmin(admin.ModelAdmin):
         initial = {"language": "pl", "member": request.GET.get("member")}
         form = AdminInviteForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
-            sent = services.invitations_create(
+            batch = services.invitations_create(
                 member=form.cleaned_data["member"],
                 emails=form.cleaned_data["emails"],
                 role=form.cleaned_data["role"],
                 invited_by=request.user,
                 language=form.cleaned_data["language"],
             )
-            skipped = len(form.cleaned_data["emails"]) - len(sent)
-            self.message_user(request, _("Invitations sent: %(count)s.") % {"count": len(sent)}, messages.SUCCESS)
-            if skipped:
+            self.message_user(request, _("Invitations sent: %(count)s.") % {"count": len(batch.sent)}, messages.SUCCESS)
+            if batch.already_members:
                 self.message_user(
                     request,
-                    _("%(count)s of these people already belong to the firm.") % {"count": skipped},
+                    _("%(count)s of these people already belong to the firm.") % {"count": len(batch.already_members)},
                     messages.WARNING,
                 )
+            if batch.recently_sent:
+                self.message_user(request, services.recently_sent_message(batch.recently_sent), messages.WARNING)
             return redirect("admin:accounts_invitation_changelist")
         context = {
             **self.admin_site.each_context(request),
@@ -147,8 +148,15 @@ class InvitationAdmin(admin.ModelAdmin):
     # Both change invitations, so they need the right to invite, not only to look.
     @admin.action(description=_("Resend the selected invitations (new link)"), permissions=["add"])
     def resend(self, request, queryset):
-        count = sum(services.invitation_resend(invitation=i, by=request.user) for i in queryset)
+        count, recently_sent = 0, []
+        for invitation in queryset:
+            try:
+                count += services.invitation_resend(invitation=invitation, by=request.user)
+            except services.InvitationRecentlySent:
+                recently_sent.append(invitation.email)
         self.message_user(request, _("Invitations resent: %(count)s.") % {"count": count}, messages.SUCCESS)
+        if recently_sent:
+            self.message_user(request, services.recently_sent_message(recently_sent), messages.WARNING)
 
     @admin.action(description=_("Revoke the selected invitations"), permissions=["add"])
     def revoke(self, request, queryset):
@@ -182,13 +190,20 @@ class InvitationSendFormSet(forms.BaseInlineFormSet):
     request = None
 
     def save_new(self, form, commit=True):
-        invitation = services.invitation_create(
-            member=self.instance,
-            email=form.cleaned_data["email"],
-            role=form.cleaned_data["role"],
-            language=form.cleaned_data["language"],
-            invited_by=self.request.user if self.request else None,
-        )
+        try:
+            invitation = services.invitation_create(
+                member=self.instance,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                language=form.cleaned_data["language"],
+                invited_by=self.request.user if self.request else None,
+            )
+        except services.InvitationRecentlySent as held_back:
+            if self.request:
+                messages.warning(
+                    self.request, services.recently_sent_message([held_back.invitation.email]), fail_silently=True
+                )
+            return held_back.invitation
         return invitation or form.instance
 
 

@@ -9,6 +9,7 @@ turn away member editors with 403.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from core import ratelimit
 from members.models import Member
 
 from . import selectors, services
@@ -149,6 +151,19 @@ class CompanyHistoryView(CompanyAccessMixin, TemplateView):
         return super().get_context_data(entries=selectors.member_history(self.member), **kwargs)
 
 
+TOO_MANY_INVITATIONS = _(
+    "You have sent too many invitations in a short time. Nothing was sent; please try again later."
+)
+
+
+def invitations_allowed(request, *, count: int = 1) -> bool:
+    """Count ``count`` invitation emails against the person's budget (``INVITATION_RATE``).
+
+    Per user, not per firm or address, so one account cannot flood anybody's inbox.
+    """
+    return ratelimit.hit(request, "invitations", settings.INVITATION_RATE, key=f"user:{request.user.pk}", cost=count)
+
+
 class TeamView(CompanyAccessMixin, TemplateView):
     admin_only = True
     template_name = "accounts/team.html"
@@ -165,14 +180,25 @@ class TeamView(CompanyAccessMixin, TemplateView):
         form = TeamInviteForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        sent = services.invitations_create(
+        emails = form.cleaned_data["emails"]
+        if not invitations_allowed(request, count=len(emails)):
+            form.add_error(None, TOO_MANY_INVITATIONS)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        batch = services.invitations_create(
             member=self.member,
-            emails=form.cleaned_data["emails"],
+            emails=emails,
             role=form.cleaned_data["role"],
             invited_by=request.user,
             language=request.LANGUAGE_CODE,
         )
-        messages.success(request, _("Invitations sent: %(count)s.") % {"count": len(sent)})
+        messages.success(request, _("Invitations sent: %(count)s.") % {"count": len(batch.sent)})
+        if batch.recently_sent:
+            messages.warning(request, services.recently_sent_message(batch.recently_sent))
+        if batch.already_members:
+            messages.info(
+                request,
+                _("%(count)s of these people already belong to the firm.") % {"count": len(batch.already_members)},
+            )
         return redirect("accounts:team", slug=self.member.slug)
 
 
@@ -211,6 +237,14 @@ class InvitationRevokeView(TeamActionView):
 class InvitationResendView(TeamActionView):
     def post(self, request, *args, **kwargs):
         invitation = get_object_or_404(Invitation, pk=kwargs["pk"], member=self.member)
-        if services.invitation_resend(invitation=invitation, by=request.user):
-            messages.success(request, _("A new link went to %(email)s.") % {"email": invitation.email})
+        if not invitations_allowed(request):
+            messages.error(request, TOO_MANY_INVITATIONS)
+            return self.done()
+        try:
+            resent = services.invitation_resend(invitation=invitation, by=request.user)
+        except services.InvitationRecentlySent:
+            messages.warning(request, services.recently_sent_message([invitation.email]))
+        else:
+            if resent:
+                messages.success(request, _("A new link went to %(email)s.") % {"email": invitation.email})
         return self.done()

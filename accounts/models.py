@@ -149,6 +149,17 @@ class Invitation(models.Model):
         verbose_name_plural = _("invitations")
         ordering = ["-sent_at"]
         indexes = [models.Index(fields=["member", "status"]), models.Index(fields=["email"])]
+        constraints = [
+            # Two people inviting the same address to the same firm at the same moment make
+            # one invitation. "Expired" is a pending row whose date has passed, so it counts
+            # too: inviting that address again re-issues it (``invitation_create``).
+            models.UniqueConstraint(
+                Lower("email"),
+                "member",
+                condition=Q(status="pending"),
+                name="one_pending_invitation_per_email_and_member",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.member}"

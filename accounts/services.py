@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -19,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.emails import queue_email
 from members.models import Member, MemberService
@@ -77,6 +80,39 @@ def _language_for(email: str, fallback: str | None) -> str:
     return fallback or settings.LANGUAGE_CODE
 
 
+# The same address gets at most one invitation email from a firm in this time, whoever
+# asks (a double click, two admins, a coordinator pressing "resend" twice).
+RESEND_COOLDOWN = timedelta(minutes=5)
+
+
+class InvitationRecentlySent(Exception):
+    """The address got this invitation less than ``RESEND_COOLDOWN`` ago; nothing was sent."""
+
+    def __init__(self, invitation: Invitation):
+        super().__init__(invitation.email)
+        self.invitation = invitation
+
+
+def recently_sent_message(emails: Iterable[str]) -> str:
+    minutes = int(RESEND_COOLDOWN.total_seconds() // 60)
+    return ngettext(
+        "%(emails)s received an invitation less than %(minutes)s minute ago, so it was not sent again.",
+        "%(emails)s received an invitation less than %(minutes)s minutes ago, so it was not sent again.",
+        minutes,
+    ) % {"emails": ", ".join(emails), "minutes": minutes}
+
+
+def _recently_sent(invitation: Invitation) -> bool:
+    # An expired invitation may always be revived: its link no longer works anyway.
+    now = timezone.now()
+    return invitation.expires_at > now and invitation.sent_at > now - RESEND_COOLDOWN
+
+
+def _pending_invitation(*, member: Member, email: str, lock: bool = False) -> Invitation | None:
+    invitations = Invitation.objects.filter(member=member, email__iexact=email, status=Invitation.Status.PENDING)
+    return (invitations.select_for_update() if lock else invitations).first()
+
+
 @transaction.atomic
 def invitation_create(
     *,
@@ -89,43 +125,72 @@ def invitation_create(
 ) -> Invitation | None:
     """Invite one address to a firm; ``None`` when that person already belongs to it.
 
-    A pending invitation to the same address and firm is re-issued rather than doubled.
+    A pending invitation to the same address and firm is re-issued rather than doubled
+    (the database holds one pending invitation per address and firm), but not re-sent
+    within ``RESEND_COOLDOWN``: that raises ``InvitationRecentlySent``.
     """
     email = email.strip().lower()
     if Membership.objects.filter(member=member, user__email__iexact=email).exists():
         return None
-    invitation = (
-        Invitation.objects.select_for_update()
-        .filter(member=member, email__iexact=email, status=Invitation.Status.PENDING)
-        .first()
-    ) or Invitation(member=member, email=email)
+    invitation = _pending_invitation(member=member, email=email, lock=True) or Invitation(member=member, email=email)
+    if send and invitation.pk and _recently_sent(invitation):
+        raise InvitationRecentlySent(invitation)
     invitation.role = role
     invitation.invited_by = invited_by
     invitation.language = _language_for(email, language)
     _issue(invitation)
-    invitation.save()
+    try:
+        with transaction.atomic():
+            invitation.save()
+    except IntegrityError:
+        # Someone invited the same address to the same firm at the same moment, and
+        # their invitation (and its email) committed first: that one stands.
+        standing = _pending_invitation(member=member, email=email) or invitation
+        raise InvitationRecentlySent(standing) from None
     if send:
         _send_invitation_email(invitation)
     return invitation
 
 
+@dataclass
+class InvitationBatch:
+    """What inviting several addresses did, address by address."""
+
+    sent: list[Invitation] = field(default_factory=list)
+    already_members: list[str] = field(default_factory=list)
+    recently_sent: list[str] = field(default_factory=list)
+
+
 def invitations_create(
     *, member: Member, emails: Iterable[str], role: str, invited_by: User | None, language: str | None = None
-) -> list[Invitation]:
-    created = []
+) -> InvitationBatch:
+    batch = InvitationBatch()
     for email in emails:
-        invitation = invitation_create(member=member, email=email, role=role, invited_by=invited_by, language=language)
-        if invitation is not None:
-            created.append(invitation)
-    return created
+        try:
+            invitation = invitation_create(
+                member=member, email=email, role=role, invited_by=invited_by, language=language
+            )
+        except InvitationRecentlySent as held_back:
+            batch.recently_sent.append(held_back.invitation.email)
+            continue
+        if invitation is None:
+            batch.already_members.append(email)
+        else:
+            batch.sent.append(invitation)
+    return batch
 
 
 @transaction.atomic
 def invitation_resend(*, invitation: Invitation, by: User | None) -> bool:
-    """Send a fresh link (the old one stops working); only for pending or expired ones."""
+    """Send a fresh link (the old one stops working); only for pending or expired ones.
+
+    Not twice within ``RESEND_COOLDOWN``: that raises ``InvitationRecentlySent``.
+    """
     invitation = Invitation.objects.select_for_update().select_related("member").get(pk=invitation.pk)
     if invitation.status != Invitation.Status.PENDING:
         return False
+    if _recently_sent(invitation):
+        raise InvitationRecentlySent(invitation)
     if by is not None:
         invitation.invited_by = by
     _issue(invitation)

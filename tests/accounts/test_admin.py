@@ -208,3 +208,74 @@ def test_member_admin_invite_inline_sends_on_save(rf, coordinator, mailoutbox, d
         ("row.one@example.org", "admin", coordinator.pk, member.pk)
     ]
     assert [m.to for m in mailoutbox] == [["row.one@example.org"]]
+
+
+def test_admin_invite_form_does_not_resend_a_fresh_invitation(
+    client, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    member = MemberFactory()
+    fresh = InvitationFactory(member=member, email="fresh@example.org", key="fresh-key")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:accounts_invitation_invite"),
+            {"member": member.pk, "emails": "Fresh@example.org, new@example.org", "role": "editor", "language": "en"},
+            follow=True,
+            headers={"accept-language": "en"},
+        )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Invitations sent: 1.",
+        "fresh@example.org received an invitation less than 5 minutes ago, so it was not sent again.",
+    ]
+    assert Invitation.objects.get(pk=fresh.pk).key == "fresh-key"
+    assert [m.to for m in mailoutbox] == [["new@example.org"]]
+
+
+def test_admin_resend_action_holds_back_a_fresh_invitation(
+    client, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    fresh = InvitationFactory(email="fresh@example.org", key="fresh-key")
+    old = InvitationFactory(sent_at=timezone.now() - timedelta(hours=1))
+    url = reverse("admin:accounts_invitation_changelist")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {"action": "resend", "_selected_action": [fresh.pk, old.pk]},
+            follow=True,
+            headers={"accept-language": "en"},
+        )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Invitations resent: 1.",
+        "fresh@example.org received an invitation less than 5 minutes ago, so it was not sent again.",
+    ]
+    assert Invitation.objects.get(pk=fresh.pk).key == "fresh-key"
+    assert [m.to for m in mailoutbox] == [[old.email]]
+
+
+def test_member_admin_invite_inline_does_not_double_a_pending_invitation(
+    rf, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    from accounts.admin import InvitationSendInline
+
+    fresh = InvitationFactory(email="fresh@example.org", key="fresh-key")
+    request = rf.post("/")
+    request.user = coordinator
+    formset_class = InvitationSendInline(Member, admin.site).get_formset(request, fresh.member)
+    data = {
+        "inv-TOTAL_FORMS": "1",
+        "inv-INITIAL_FORMS": "0",
+        "inv-0-email": "FRESH@example.org",
+        "inv-0-role": "admin",
+        "inv-0-language": "en",
+    }
+    formset = formset_class(data, instance=fresh.member, prefix="inv")
+
+    assert formset.is_valid(), formset.errors
+    with django_capture_on_commit_callbacks(execute=True):
+        formset.save()
+
+    assert list(Invitation.objects.values_list("pk", "key")) == [(fresh.pk, "fresh-key")]
+    assert mailoutbox == []

@@ -5,7 +5,8 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -69,6 +70,7 @@ def test_invitation_create_twice_reissues_instead_of_doubling(mailoutbox, django
     with django_capture_on_commit_callbacks(execute=True):
         first = services.invitation_create(member=member, email="a@example.org", role="editor", invited_by=None)
     old_key = first.key
+    Invitation.objects.filter(pk=first.pk).update(sent_at=timezone.now() - services.RESEND_COOLDOWN)
 
     with django_capture_on_commit_callbacks(execute=True):
         second = services.invitation_create(member=member, email="a@example.org", role="admin", invited_by=None)
@@ -206,7 +208,7 @@ def test_invitation_link_signed_for_another_key_is_invalid(client):
 
 
 def test_invitation_resend_retires_the_old_link(client, mailoutbox, django_capture_on_commit_callbacks):
-    invitation = InvitationFactory()
+    invitation = InvitationFactory(sent_at=timezone.now() - timedelta(hours=1))
     old_path = link_path(invitation)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -302,6 +304,115 @@ def test_invitation_for_another_address_is_refused_to_a_logged_in_user(client):
     assert response.status_code == 403
     assert Membership.objects.count() == 0
     assert Invitation.objects.get(pk=invitation.pk).status == "pending"
+
+
+def test_invitation_create_again_within_the_cooldown_sends_nothing(mailoutbox, django_capture_on_commit_callbacks):
+    member = MemberFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.invitation_create(member=member, email="a@example.org", role="editor", invited_by=None)
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.InvitationRecentlySent) as held:
+        services.invitation_create(member=member, email="A@Example.org", role="admin", invited_by=None)
+
+    assert held.value.invitation.pk == first.pk
+    assert list(Invitation.objects.values_list("pk", "key", "role")) == [(first.pk, first.key, "editor")]
+    assert len(mailoutbox) == 1
+
+
+def test_invitation_resend_within_the_cooldown_sends_nothing_even_for_a_coordinator(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    invitation = InvitationFactory(sent_at=timezone.now() - timedelta(minutes=4), key="first-key")
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.InvitationRecentlySent):
+        services.invitation_resend(invitation=invitation, by=UserFactory(is_staff=True))
+
+    invitation.refresh_from_db()
+    assert invitation.key == "first-key"
+    assert mailoutbox == []
+
+
+def test_invitation_resend_after_the_cooldown_sends_again(mailoutbox, django_capture_on_commit_callbacks):
+    invitation = InvitationFactory(sent_at=timezone.now() - services.RESEND_COOLDOWN, key="first-key")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.invitation_resend(invitation=invitation, by=None) is True
+
+    invitation.refresh_from_db()
+    assert invitation.key != "first-key"
+    assert [m.to for m in mailoutbox] == [[invitation.email]]
+
+
+def test_invitation_create_losing_a_race_keeps_the_winners_invitation(
+    monkeypatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Two admins invite the same address at once: the second insert hits the constraint."""
+    winner = InvitationFactory(email="ana@example.org", key="winner-key")
+    lookup = services._pending_invitation
+    # The loser looked before the winner committed, so its first lookup found nothing.
+    calls = iter([None])
+    monkeypatch.setattr(services, "_pending_invitation", lambda **kw: next(calls, None) or lookup(**kw))
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.InvitationRecentlySent) as held:
+        services.invitation_create(member=winner.member, email="ANA@example.org", role="admin", invited_by=None)
+
+    assert held.value.invitation == winner
+    assert list(Invitation.objects.values_list("pk", "key", "role")) == [(winner.pk, "winner-key", "editor")]
+    assert mailoutbox == []
+
+
+def test_invitations_create_reports_each_address(mailoutbox, django_capture_on_commit_callbacks):
+    membership = MembershipFactory()
+    InvitationFactory(member=membership.member, email="recent@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = services.invitations_create(
+            member=membership.member,
+            emails=["new@example.org", "recent@example.org", membership.user.email],
+            role="editor",
+            invited_by=None,
+        )
+
+    assert [i.email for i in batch.sent] == ["new@example.org"]
+    assert batch.recently_sent == ["recent@example.org"]
+    assert batch.already_members == [membership.user.email]
+    assert [m.to for m in mailoutbox] == [["new@example.org"]]
+
+
+def test_database_holds_one_pending_invitation_per_address_and_firm():
+    first = InvitationFactory(email="ana@example.org")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InvitationFactory(member=first.member, email="Ana@Example.org")
+    # Other firms, and invitations no longer pending, do not count.
+    InvitationFactory(email="ana@example.org")
+    InvitationFactory(member=first.member, email="ana@example.org", status=Invitation.Status.REVOKED)
+    InvitationFactory(member=first.member, email="ana@example.org", status=Invitation.Status.ACCEPTED)
+
+    assert Invitation.objects.filter(email__iexact="ana@example.org").count() == 4
+
+
+def test_migration_revokes_older_duplicates_before_adding_the_constraint():
+    executor = MigrationExecutor(connection)
+    executor.migrate([("accounts", "0004_one_pending_application")])
+    member, other = MemberFactory(), MemberFactory()
+    now = timezone.now()
+    older = InvitationFactory(member=member, email="Ana@example.org", sent_at=now - timedelta(days=2))
+    newest = InvitationFactory(member=member, email="ana@example.org", sent_at=now - timedelta(days=1))
+    elsewhere = InvitationFactory(member=other, email="ana@example.org", sent_at=now - timedelta(days=3))
+
+    # Check the rows' foreign keys now, as a commit would: in a real migration the rows
+    # were inserted in earlier transactions, and only the migration's own writes are pending.
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("accounts", "0005_one_pending_invitation")])
+
+    states = dict(Invitation.objects.values_list("pk", "status"))
+    assert states == {older.pk: "revoked", newest.pk: "pending", elsewhere.pk: "pending"}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InvitationFactory(member=member, email="ana@example.org")
 
 
 @pytest.mark.integration

@@ -1,8 +1,11 @@
 """A member admin invites and removes colleagues of the same firm from the site."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts import services
 from accounts.models import Invitation, Membership
@@ -120,3 +123,99 @@ def test_membership_remove_locks_the_firms_admin_rows(admin_membership):
     assert len(locking) == 1
     assert '"accounts_membership"' in locking[0]
     assert list(Membership.objects.filter(member=admin_membership.member)) == [admin_membership]
+
+
+def _errors_of(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_team_invite_over_the_limit_keeps_the_form_and_sends_nothing(
+    client, admin_membership, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.INVITATION_RATE = "3/h"
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post("/en/my-company/kadr/team/", {"emails": "a@example.org, b@example.org", "role": "editor"})
+        refused = client.post("/en/my-company/kadr/team/", {"emails": "c@example.org\nd@example.org", "role": "admin"})
+
+    assert first.status_code == 302
+    assert refused.status_code == 429
+    form = refused.context["form"]
+    assert form.non_field_errors() == [
+        "You have sent too many invitations in a short time. Nothing was sent; please try again later."
+    ]
+    assert (form["emails"].value(), form["role"].value()) == ("c@example.org\nd@example.org", "admin")
+    assert 'role="alert"' in refused.content.decode()
+    assert sorted(Invitation.objects.values_list("email", flat=True)) == ["a@example.org", "b@example.org"]
+    assert len(mailoutbox) == 2
+
+
+def test_team_invite_refused_batch_does_not_use_up_the_rest_of_the_budget(client, admin_membership, settings):
+    settings.INVITATION_RATE = "3/h"
+    client.post("/en/my-company/kadr/team/", {"emails": "a@example.org, b@example.org", "role": "editor"})
+    client.post("/en/my-company/kadr/team/", {"emails": "c@example.org, d@example.org", "role": "editor"})
+
+    response = client.post("/en/my-company/kadr/team/", {"emails": "c@example.org", "role": "editor"})
+
+    assert response.status_code == 302
+    assert Invitation.objects.count() == 3
+
+
+def test_team_invite_limit_is_per_user(client, admin_membership, settings, mailoutbox):
+    settings.INVITATION_RATE = "2/h"
+    colleague = MembershipFactory(member=admin_membership.member, role=Membership.Role.ADMIN)
+    client.post("/en/my-company/kadr/team/", {"emails": "a@example.org, b@example.org", "role": "editor"})
+    refused = client.post("/en/my-company/kadr/team/", {"emails": "c@example.org", "role": "editor"})
+    client.force_login(colleague.user)
+
+    response = client.post("/en/my-company/kadr/team/", {"emails": "c@example.org", "role": "editor"})
+
+    assert (refused.status_code, response.status_code) == (429, 302)
+    assert Invitation.objects.get(email="c@example.org").invited_by == colleague.user
+
+
+def test_team_resend_counts_against_the_limit(
+    client, admin_membership, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.INVITATION_RATE = "1/h"
+    long_ago = timezone.now() - timedelta(hours=1)
+    first, second = InvitationFactory.create_batch(2, member=admin_membership.member, sent_at=long_ago)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/my-company/kadr/team/invitations/{first.pk}/resend/", follow=True)
+        response = client.post(f"/en/my-company/kadr/team/invitations/{second.pk}/resend/", follow=True)
+
+    assert _errors_of(response) == [
+        "You have sent too many invitations in a short time. Nothing was sent; please try again later."
+    ]
+    second.refresh_from_db()
+    assert second.sent_at == long_ago
+    assert [m.to for m in mailoutbox] == [[first.email]]
+
+
+def test_team_resend_within_the_cooldown_says_so_and_sends_nothing(client, admin_membership, mailoutbox):
+    invitation = InvitationFactory(
+        member=admin_membership.member, email="fresh@example.org", sent_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    response = client.post(f"/en/my-company/kadr/team/invitations/{invitation.pk}/resend/", follow=True)
+
+    assert response.status_code == 200
+    assert _errors_of(response) == [
+        "fresh@example.org received an invitation less than 5 minutes ago, so it was not sent again."
+    ]
+    assert Invitation.objects.get(pk=invitation.pk).key == invitation.key
+    assert mailoutbox == []
+
+
+def test_team_invite_of_a_pending_address_in_other_case_reuses_the_invitation(client, admin_membership, mailoutbox):
+    invitation = InvitationFactory(member=admin_membership.member, email="fresh@example.org")
+
+    response = client.post("/en/my-company/kadr/team/", {"emails": "FRESH@example.org", "role": "editor"}, follow=True)
+
+    assert response.status_code == 200
+    assert _errors_of(response) == [
+        "Invitations sent: 0.",
+        "fresh@example.org received an invitation less than 5 minutes ago, so it was not sent again.",
+    ]
+    assert list(Invitation.objects.values_list("pk", "key")) == [(invitation.pk, invitation.key)]
+    assert mailoutbox == []
