@@ -1,14 +1,13 @@
 """Certificates of attendance (PDF, reportlab) for trainings and workshops.
 
 reportlab's built-in fonts cannot draw Polish letters, so the DejaVu Sans files are
-bundled in ``events/fonts`` (free licence, see LICENSE.txt there): nothing has to be
+bundled in ``core/fonts`` (free licence, see LICENSE.txt there): nothing has to be
 installed on the server for a certificate to show "Małgorzata Żółć" correctly.
 """
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from django.conf import settings
 from django.utils import formats, timezone, translation
@@ -19,9 +18,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from core.fonts import FONT_DIR
+
 from .models import Registration
 
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
 REGULAR, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 
 

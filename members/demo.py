@@ -16,6 +16,8 @@ from datetime import date
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
+from core.fonts import FONT_DIR
+
 from .models import Credit, GalleryImage, Member, MemberService, Resource, ServiceCategory
 
 # (slug, name_pl, name_en, [(slug, name_pl, name_en), ...])
@@ -185,7 +187,8 @@ def picture(text: str, colour: tuple[int, int, int], size=(600, 375)) -> bytes:
     for y in range(size[1]):
         shade = int(60 * y / size[1])
         draw.line([(0, y), (size[0], y)], fill=tuple(min(255, c + shade) for c in colour))
-    font = ImageFont.load_default(size=size[1] // 3)
+    # Pillow's own default font has no Polish letters (Ś, Ł); the bundled DejaVu Sans has.
+    font = ImageFont.truetype(str(FONT_DIR / "DejaVuSans-Bold.ttf"), size=size[1] // 3)
     draw.text((size[0] / 2, size[1] / 2), text, fill=(255, 255, 255), font=font, anchor="mm")
     buffer = io.BytesIO()
     image.save(buffer, "PNG")

@@ -61,3 +61,10 @@ def test_demo_load_is_complete_and_a_second_load_creates_nothing(loaded):
     before = counts()
     demo.load(stdout=io.StringIO())
     assert counts() == before
+
+
+def test_demo_pictures_draw_polish_initials_rather_than_missing_glyph_boxes():
+    """Firms named "Świetlik" or "Łąka" get their own letters on the generated logo: two
+    different Polish initials give two different pictures (missing glyphs would all be the
+    same box)."""
+    assert demo.picture("ŚŁ", (120, 30, 50)) != demo.picture("ŹĄ", (120, 30, 50))
