@@ -30,15 +30,20 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 40 megapixels: any real photo; far below a decompression bomb
 
 
-def validate_image_upload(upload) -> None:
-    """Django validator for ImageField/FileField uploads."""
+def check_upload_size(upload, max_bytes: int) -> None:
+    """Refuse an upload larger than ``max_bytes``, saying both sizes in MB."""
     size = getattr(upload, "size", None)
-    if size is not None and size > MAX_UPLOAD_BYTES:
+    if size is not None and size > max_bytes:
         raise ValidationError(
             _("The file is too large (%(size)s MB). The limit is %(limit)s MB."),
             code="too_large",
-            params={"size": f"{size / 1024 / 1024:.1f}", "limit": MAX_UPLOAD_BYTES // 1024 // 1024},
+            params={"size": f"{size / 1024 / 1024:.1f}", "limit": max_bytes // 1024 // 1024},
         )
+
+
+def validate_image_upload(upload) -> None:
+    """Django validator for ImageField/FileField uploads."""
+    check_upload_size(upload, MAX_UPLOAD_BYTES)
     position = upload.tell() if hasattr(upload, "tell") else 0
     try:
         upload.seek(0)

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.images import validate_image_upload
+from core.images import check_upload_size, validate_image_upload
 
 
 class EventQuerySet(models.QuerySet):
@@ -221,13 +221,7 @@ MATERIAL_MAX_BYTES = 50 * 1024 * 1024
 
 
 def validate_material_size(upload) -> None:
-    size = getattr(upload, "size", None)
-    if size is not None and size > MATERIAL_MAX_BYTES:
-        raise ValidationError(
-            _("The file is too large (%(size)s MB). The limit is %(limit)s MB."),
-            code="too_large",
-            params={"size": f"{size / 1024 / 1024:.1f}", "limit": MATERIAL_MAX_BYTES // 1024 // 1024},
-        )
+    check_upload_size(upload, MATERIAL_MAX_BYTES)
 
 
 def material_upload_to(instance, filename: str) -> str:
