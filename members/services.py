@@ -2,20 +2,17 @@
 
 An inquiry is stored once and emailed (through ``core.emails.queue_email``, so by a
 Celery task after commit) to every company it is addressed to, in the company's
-language; an inquiry sent from a shortlist also goes to the coordinator. The same
-inquiry sent again within minutes (a double click, a reloaded form) is claimed in
-Redis first, so the companies receive it once.
+language; an inquiry sent from a shortlist also goes to the coordinator. The view sends
+the same inquiry posted again within minutes (a double click, a reloaded form) only
+once (``core.resubmission``).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Value
 from django.utils import timezone
@@ -60,28 +57,6 @@ def member_contact_emails(member: Member) -> list[str]:
         return [member.email]
     users = [m.user.email for m in member.memberships.select_related("user") if m.user.is_active]
     return users or [settings.COORDINATOR_EMAIL]
-
-
-REPEAT_WINDOW = 10 * 60  # seconds in which the same inquiry is not sent again
-
-
-def _inquiry_repeat_key(members: Iterable[Member], email: str, message: str) -> str:
-    content = json.dumps([sorted(m.pk for m in members), email.strip().lower(), " ".join(message.split())])
-    return "members:inquiry-sent:" + hashlib.sha256(content.encode()).hexdigest()
-
-
-def inquiry_claim(*, members: Iterable[Member], email: str, message: str) -> bool:
-    """Claim an inquiry's content for a few minutes; False when the same one was just sent.
-
-    ``cache.add`` is atomic in Redis, so of two identical posts arriving together
-    exactly one gets True.
-    """
-    return cache.add(_inquiry_repeat_key(members, email, message), 1, timeout=REPEAT_WINDOW)
-
-
-def inquiry_unclaim(*, members: Iterable[Member], email: str, message: str) -> None:
-    """Give a claim back when the inquiry was not sent after all (rate limit, error)."""
-    cache.delete(_inquiry_repeat_key(members, email, message))
 
 
 @transaction.atomic

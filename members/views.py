@@ -10,12 +10,13 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core import ratelimit
+from core.resubmission import Submission
 
 from . import selectors, seo
 from .filters import MemberFilter
 from .forms import InquiryForm, ShortlistInquiryForm
 from .models import Inquiry, Member
-from .services import inquiry_claim, inquiry_send, inquiry_unclaim
+from .services import inquiry_send
 from .shortlist import is_slug, parse_shared, shortlist_add, shortlist_remove, shortlist_slugs
 
 PAGE_SIZES = (24, 50, 100)
@@ -34,17 +35,14 @@ def _send_inquiry(request, form, *, members: list[Member], source: str) -> bool:
     A repeat of an inquiry just sent (a double click) is neither sent nor counted again.
     """
     fields = _inquiry_fields(form)
-    claim = {"members": members, "email": fields["email"], "message": fields["message"]}
-    if not inquiry_claim(**claim):
-        return True
-    try:
+    submission = Submission("member-inquiry", sorted(m.pk for m in members), fields["email"], fields["message"])
+    with submission.claimed() as first:
+        if not first:
+            return True
         if not ratelimit.hit(request, "member-inquiry"):
-            inquiry_unclaim(**claim)
+            submission.release()
             return False
         inquiry_send(members=members, source=source, **fields)
-    except Exception:
-        inquiry_unclaim(**claim)
-        raise
     return True
 
 

@@ -7,12 +7,11 @@ Every email goes through ``core.emails.queue_email`` (a Celery task after commit
 
 from __future__ import annotations
 
-import hashlib
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -302,32 +301,10 @@ def _profile_url(member, language: str) -> str:
 # --- Production inquiries --------------------------------------------------------------
 
 
-# The same inquiry sent again within this time (a double click, a reload of the posted
-# page) is the one already received: no second row, no second pair of emails.
-INQUIRY_DUPLICATE_WINDOW = timedelta(minutes=30)
-
-
-def _lock(key: str) -> None:
-    """A PostgreSQL advisory lock held until the transaction ends."""
-    number = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [number])
-
-
 @transaction.atomic
 def inquiry_submit(*, form, language: str) -> ProductionInquiry:
     """Save a producer's inquiry, acknowledge it in the page's language and tell the
-    coordinator; the same inquiry submitted twice is received once."""
-    data = form.cleaned_data
-    _lock(f"production-inquiry:{data['email'].lower()}")  # two clicks arrive together
-    duplicate = ProductionInquiry.objects.filter(
-        email__iexact=data["email"],
-        project_title=data["project_title"],
-        message=data["message"],
-        created_at__gte=timezone.now() - INQUIRY_DUPLICATE_WINDOW,
-    ).first()
-    if duplicate is not None:
-        return duplicate
+    coordinator. (The view lets the same inquiry posted twice through once.)"""
     inquiry = form.save(commit=False)
     inquiry.language = language
     inquiry.save()

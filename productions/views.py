@@ -16,6 +16,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, U
 
 from core import ratelimit
 from core.access import MemberRequiredMixin, active_member_ids
+from core.resubmission import Submission
 
 from . import selectors, services
 from .forms import InterestForm, LeadAlertPreferenceForm, ProductionInquiryForm, WithdrawForm
@@ -181,10 +182,18 @@ class InquiryCreateView(FormView):
     success_url = reverse_lazy("productions:inquiry_thanks")
 
     def form_valid(self, form):
-        if not ratelimit.hit(self.request, "production-inquiry"):
-            form.add_error(None, _("Too many inquiries from your address. Please try again in an hour."))
-            return self.form_invalid(form)
-        services.inquiry_submit(form=form, language=translation.get_language())
+        data = form.cleaned_data
+        # The same inquiry posted again (a double click, a reload) is the one received.
+        submission = Submission(
+            "production-inquiry", data["email"], data["project_title"], data["message"], window=30 * 60
+        )
+        with submission.claimed() as first:
+            if first:
+                if not ratelimit.hit(self.request, "production-inquiry"):
+                    submission.release()
+                    form.add_error(None, _("Too many inquiries from your address. Please try again in an hour."))
+                    return self.form_invalid(form)
+                services.inquiry_submit(form=form, language=translation.get_language())
         return super().form_valid(form)
 
     def form_invalid(self, form):
