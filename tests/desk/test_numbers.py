@@ -122,3 +122,15 @@ def test_numbers_query_count_is_constant_in_the_amount_of_data(django_assert_num
         numbers = selectors.cluster_numbers()
 
     assert numbers["people_trained"] == 22
+
+
+def test_numbers_page_tables_list_productions_and_events_by_year(client):
+    ProductionLeadFactory(status="wrapped", shooting_start="2024-05-01", shooting_end="2024-06-01")
+
+    html = " ".join(client.get("/en/numbers/").content.decode().split())
+
+    assert '<th scope="col">Productions supported</th>' in html
+    assert '<th scope="row">2024</th> <td>1</td>' in html
+    # No event held yet: that table says so rather than staying empty.
+    assert '<th scope="col">Events held</th>' in html
+    assert '<td colspan="2">No figures yet.</td>' in html
