@@ -31,7 +31,7 @@ def test_admin_invite_form_invites_several_addresses(
     existing = MembershipFactory(member=member)
     url = reverse("admin:accounts_invitation_invite")
 
-    form_page = client.get(f"{url}?member={member.pk}")
+    form_page = client.get(f"{url}?member={member.pk}", headers={"accept-language": "en"})
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             url,
@@ -45,6 +45,7 @@ def test_admin_invite_form_invites_several_addresses(
 
     assert form_page.status_code == 200
     assert form_page.context["form"].initial["member"] == str(member.pk)
+    assert 'value="Send the invitations"' in form_page.content.decode()
     assert response.status_code == 302
     assert sorted(Invitation.objects.values_list("email", "role", "invited_by")) == [
         ("a@example.org", "admin", coordinator.pk),

@@ -211,11 +211,15 @@ def test_admin_reject_needs_a_reason_and_tells_the_applicant(client, mailoutbox,
     application = MembershipApplicationFactory(contact_email="no@example.org", language="en")
     url = reverse("admin:accounts_membershipapplication_reject", args=[application.pk])
 
-    empty = client.post(url, {"reason": ""})
+    empty = client.post(url, {"reason": ""}, headers={"accept-language": "en"})
     with django_capture_on_commit_callbacks(execute=True):
         done = client.post(url, {"reason": "We need <b>two</b> years of activity in the region."})
 
     assert empty.status_code == 200
+    # The form page: the error in the reason's row, and the button says what happens.
+    page = empty.content.decode()
+    assert '<div class="form-row errors">' in page
+    assert 'value="Reject and tell the applicant"' in page
     assert [e.code for e in empty.context["form"].errors.as_data()["reason"]] == ["required"]
     assert done.status_code == 302
     application.refresh_from_db()
