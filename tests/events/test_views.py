@@ -83,6 +83,18 @@ def test_month_grid_places_event_on_each_of_its_days(client):
     assert response.content.decode().count("Two-day forum") == 2
 
 
+def test_event_list_pages_keep_the_filter_in_their_links(client):
+    for _ in range(21):
+        EventFactory(kind="workshop")
+
+    first = client.get("/en/events/?kind=workshop").content.decode()
+    second = client.get("/en/events/?kind=workshop&page=2").content.decode()
+
+    assert '<a href="?kind=workshop&amp;page=2" rel="next">Next</a>' in first
+    assert "Page 1 of 2" in first
+    assert '<a href="?kind=workshop&amp;page=1" rel="prev">Previous</a>' in second
+
+
 @pytest.mark.parametrize("size", [5, 50])
 def test_event_list_query_budget_is_constant_for_anonymous(client, django_assert_num_queries, size):
     for _ in range(size):
