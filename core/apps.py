@@ -12,5 +12,8 @@ class CoreConfig(AppConfig):
 
         from core.branding import cluster_name_lazy
 
+        from . import lookups  # noqa: F401 - registers field__any
+        from .search import tasks  # noqa: F401 - registers the search tasks with Celery
+
         admin.site.site_header = cluster_name_lazy()
         admin.site.site_title = cluster_name_lazy()

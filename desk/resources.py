@@ -15,11 +15,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from core.search.text import fold
 from core.spreadsheets import csv_safe
 from digests.models import DigestDelivery
 from events.models import Registration
 from members.models import Member, MemberService, ServiceCategory
-from members.search import fold
 from productions.models import LeadResponse, ProductionLead
 
 

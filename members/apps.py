@@ -7,4 +7,9 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
+        from core.search import registry
+
         from . import signals  # noqa: F401 - connects the search-document and file receivers
+        from .search import MembersSearch
+
+        registry.register(MembersSearch())

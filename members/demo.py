@@ -14,9 +14,11 @@ import random
 from datetime import date
 
 from django.core.files.base import ContentFile
+from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFont
 
 from core.fonts import FONT_DIR
+from core.search.text import fold
 
 from .models import Credit, GalleryImage, Member, MemberService, Resource, ServiceCategory
 
@@ -158,10 +160,6 @@ PALETTE = [(122, 31, 43), (31, 78, 122), (40, 110, 70), (150, 95, 20), (90, 50, 
 
 
 def slugify_pl(text: str) -> str:
-    from django.utils.text import slugify
-
-    from .search import fold
-
     return slugify(fold(text))
 
 

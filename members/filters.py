@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchRank
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import STAFF_LANGUAGES, Member, MemberService
-from .search import search_query
+from .search import CatalogueSearch
 
 
 class AnyValueMultipleChoiceField(forms.MultipleChoiceField):
@@ -60,11 +59,16 @@ class MemberFilter(django_filters.FilterSet):
         model = Member
         fields: list[str] = []
 
+    def __init__(self, data=None, *args, search: CatalogueSearch | None = None, **kwargs):
+        # The search runs once per request, before the filters (members.search); the
+        # filter only narrows to its matches, whose order is the relevance order.
+        self.search = search
+        super().__init__(data, *args, **kwargs)
+
     def filter_q(self, queryset, name, value):
-        query = search_query(value)
-        if query is None:
+        if self.search is None:
             return queryset
-        return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        return queryset.filter(pk__any=self.search.ids)
 
     def filter_service(self, queryset, name, value):
         # A top-level area (e.g. "post-production") matches every service under it;
@@ -78,14 +82,15 @@ class MemberFilter(django_filters.FilterSet):
     def filter_sort(self, queryset, name, value):
         return queryset  # ordering is applied last, in filter_queryset
 
+    @property
+    def sorts_by_relevance(self) -> bool:
+        return self.search is not None and (self.form.cleaned_data.get("sort") or "relevance") == "relevance"
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         sort = self.form.cleaned_data.get("sort") or ""
-        searching = "rank" in queryset.query.annotations
         if sort == "updated":
-            return queryset.order_by("-updated_at", "name")
+            return queryset.order_by("-updated_at", "name", "pk")
         if sort == "newest":
-            return queryset.order_by(F("member_since").desc(nulls_last=True), "name")
-        if sort in ("", "relevance") and searching:
-            return queryset.order_by("-rank", "name")
-        return queryset.order_by("name")
+            return queryset.order_by(F("member_since").desc(nulls_last=True), "name", "pk")
+        return queryset.order_by("name", "pk")

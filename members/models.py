@@ -30,6 +30,10 @@ STAFF_LANGUAGES = [
 ]
 
 
+# What "shown to the public" means in SQL; the same rule as Member.is_public_now.
+PUBLIC_NOW = models.Q(status="active", is_public=True)
+
+
 class ServiceCategory(models.Model):
     """A two-level taxonomy: top-level areas (e.g. Post-production) and their services."""
 
@@ -44,6 +48,14 @@ class ServiceCategory(models.Model):
         on_delete=models.PROTECT,
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    synonyms = models.TextField(
+        _("synonyms"),
+        blank=True,
+        help_text=_(
+            "Other words producers use for this service, separated by commas (e.g. colorist, DI, grading). "
+            "A search for any of them finds the members offering it."
+        ),
+    )
 
     class Meta:
         verbose_name = _("service category")
@@ -56,6 +68,11 @@ class ServiceCategory(models.Model):
     @property
     def is_top_level(self) -> bool:
         return self.parent_id is None
+
+    def synonym_list(self) -> list[str]:
+        """Both languages' synonyms, one phrase each."""
+        phrases = f"{self.synonyms_pl or ''},{self.synonyms_en or ''}".replace("\n", ",").split(",")
+        return list(dict.fromkeys(phrase.strip() for phrase in phrases if phrase.strip()))
 
 
 class Member(models.Model):
@@ -110,14 +127,25 @@ class Member(models.Model):
     # "lodz" finds "Łódź" without the unaccent extension.
     search_document = models.TextField(_("search document"), blank=True, default="", editable=False)
     search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    # How much of its profile a member filled in (0-100), kept with the search document;
+    # ties in search results go to the fuller profile.
+    profile_completeness = models.PositiveSmallIntegerField(_("profile completeness"), default=0, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_document", "search_vector", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["search_document", "search_vector", "profile_completeness", "updated_at"]
+    )
 
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["name"]
-        indexes = [models.Index(fields=["status", "is_public"]), GinIndex(fields=["search_vector"])]
+        indexes = [
+            models.Index(fields=["status", "is_public"]),
+            GinIndex(fields=["search_vector"]),
+            # The catalogue's default page: public members by name (an index scan, no sort).
+            models.Index(fields=["name", "id"], name="member_public_by_name", condition=PUBLIC_NOW),
+            models.Index(fields=["-updated_at", "name"], name="member_public_by_update", condition=PUBLIC_NOW),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,61 +1,242 @@
-"""Full-text search insensitive to Polish diacritics, without the unaccent extension.
+"""Members in search: their documents, the catalogue's search and the site-search provider.
 
-Both sides are folded the same way in Python: the stored search document of each
-member (``Member.search_document``, kept current by ``members.services`` through
-signals) and the words a producer types. PostgreSQL then matches the folded words
-with its ``simple`` text-search configuration, so "lodz" finds "Łódź" and "zdjecia"
-finds "zdjęcia" on any PostgreSQL, including one without contrib extensions.
+A member's document weighs what it *is* above what it says: its name, services
+(categories in both languages, their parents and synonyms) under weight A; tagline,
+service descriptions and resources B; description and credits C; its city D. The
+normalisation (folding, Polish lemmas, English stems) is core's (``core.search``).
+
+A city word in a query ("kamery kraków") filters by that city instead of matching every
+description that mentions it. Results are ranked by ``ts_rank`` and then by profile
+completeness. The ranked ids of a query are computed once per request and cached until a
+member changes; the catalogue's total, facet counts and page all read them.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import hashlib
+from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchRank
+from django.core.cache import cache
+from django.db.models import F
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-# Letters that do not decompose into a base letter and a combining mark.
-_EXTRA_FOLDS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D"})
-_WORD = re.compile(r"\w+")
-SEARCH_CONFIG = "simple"
+from core import generations
+from core.search import query as search_query
+from core.search import text, vocabulary
+from core.search.registry import SearchGroup, SearchHit, Suggestion
 
+from .models import Member, ServiceCategory
 
-def fold(text: str) -> str:
-    """Lower-case text without diacritics: 'Łódź – zdjęcia' -> 'lodz – zdjecia'."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").translate(_EXTRA_FOLDS))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-
-
-def search_words(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
-
-
-def search_query(text: str) -> SearchQuery | None:
-    """Every typed word must match the start of a word in the document ('zdjec' finds 'zdjęcia')."""
-    words = search_words(text)[:12]
-    if not words:
-        return None
-    # The words are \w+ only, so they cannot carry tsquery operators.
-    raw = " & ".join(f"{word}:*" for word in words)
-    return SearchQuery(raw, search_type="raw", config=SEARCH_CONFIG)
+GENERATION = "members"
+_CACHE_SECONDS = 60 * 60
 
 
-def member_document(member) -> str:
-    """Everything a producer may search for, in both languages, folded."""
-    parts = [
-        member.name,
-        member.city,
-        member.tagline_pl,
-        member.tagline_en,
-        member.description_pl,
-        member.description_en,
-    ]
+def member_groups(member: Member) -> dict[str, list[str]]:
+    """The texts of a member's document by weight (its parts must be prefetched)."""
+    names = [member.name]
+    described = [member.tagline_pl, member.tagline_en]
+    described_more = [member.description_pl, member.description_en]
     for service in member.services.all():
-        parts += [service.category.name_pl, service.category.name_en, service.description_pl, service.description_en]
-        if service.category.parent_id:
-            parts += [service.category.parent.name_pl, service.category.parent.name_en]
-    for credit in member.credits.all():
-        parts += [credit.title, credit.role_pl, credit.role_en]
+        category = service.category
+        for level in (category, category.parent) if category.parent_id else (category,):
+            names += [level.name_pl, level.name_en, *level.synonym_list()]
+        described += [service.description_pl, service.description_en]
     for resource in member.resources.all():
-        parts += [resource.name_pl, resource.name_en]
-    return fold(" ".join(part for part in parts if part))
+        described += [resource.name_pl, resource.name_en, resource.details_pl, resource.details_en]
+    for credit in member.credits.all():
+        described_more += [credit.title, credit.role_pl, credit.role_en]
+    return {"A": names, "B": described, "C": described_more, "D": [member.city]}
+
+
+def member_completeness(member: Member) -> int:
+    """0-100: how much of its profile a member filled in (parts prefetched)."""
+    points = {
+        15: bool(member.logo),
+        10: bool(member.tagline_pl or member.tagline_en),
+        16: bool(member.description_pl),
+        14: bool(member.description_en),
+        20: bool(member.services.all()),
+        9: bool(member.credits.all()),
+        8: bool(member.images.all()),
+        4: bool(member.resources.all()),
+    }
+    contact = 4 if (member.website and (member.email or member.phone)) else 0
+    return sum(weight for weight, present in points.items() if present) + contact
+
+
+# --- the catalogue's search -------------------------------------------------------------
+
+
+@dataclass
+class CatalogueSearch:
+    """A query's matching public members, best first, once per request."""
+
+    query: search_query.Query
+    ids: list[int]
+    cities: list[str] = field(default_factory=list)  # read from city words of the query
+    # Set when typos were corrected: the query as typed (its words matched nothing).
+    typed: search_query.Query | None = None
+
+    @property
+    def total(self) -> int:
+        return len(self.ids)
+
+
+def _city_words() -> dict[str, tuple[str, ...]]:
+    """The folded words of each public city, cached until a member changes."""
+    key = f"members:cities:{generations.signature([GENERATION])}"
+    cities = cache.get(key)
+    if cities is None:
+        names = public_cities()
+        cities = {name: tuple(text.fold_word(word) for word in text.words(name)) for name in names}
+        cities = {name: words for name, words in cities.items() if words}
+        cache.set(key, cities, _CACHE_SECONDS)
+    return cities
+
+
+def public_cities() -> list[str]:
+    return sorted(
+        Member.objects.filter(status=Member.Status.ACTIVE, is_public=True)
+        .order_by()
+        .values_list("city", flat=True)
+        .distinct()
+    )
+
+
+def read_cities(
+    query: search_query.Query, cities: dict[str, tuple[str, ...]], keys: dict[str, frozenset[str]]
+) -> tuple[list[str], set[int]]:
+    """Cities named in the query and the positions of their words: all of a city's words
+    in a row, in any inflected form ("nowy sącz", "w nowym sączu")."""
+    typed = [set(word.alternatives) for word in query.words]
+    found: list[str] = []
+    used: set[int] = set()
+    for name, city_words in cities.items():
+        forms = [{word, *keys.get(word, ())} for word in city_words]
+        size = len(forms)
+        for start in range(len(typed) - size + 1):
+            span = range(start, start + size)
+            if used.isdisjoint(span) and all(typed[start + n] & forms[n] for n in range(size)):
+                found.append(name)
+                used.update(span)
+                break
+    return found, used
+
+
+def _ranked_ids(query: search_query.Query, cities: list[str]) -> list[int]:
+    members = Member.objects.filter(status=Member.Status.ACTIVE, is_public=True)
+    if cities:
+        members = members.filter(city__in=cities)
+    tsquery = query.search_query()
+    if tsquery is None:
+        return list(members.order_by("-profile_completeness", "name", "pk").values_list("pk", flat=True))
+    return list(
+        members.filter(search_vector=tsquery)
+        .annotate(rank=SearchRank(F("search_vector"), tsquery))
+        .order_by("-rank", "-profile_completeness", "name", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _search(query: search_query.Query, cities: dict, keys: dict) -> CatalogueSearch:
+    named, city_positions = read_cities(query, cities, keys)
+    return CatalogueSearch(query=query, ids=_ranked_ids(query.without(city_positions), named), cities=named)
+
+
+def catalogue_search(raw: str, *, correct: bool = True) -> CatalogueSearch | None:
+    """The ranked public members for a query (None when it has no words). When nothing
+    matches and a word is a likely typo, the closest words are searched instead.
+
+    Cached until a member changes: a repeated search costs no query at all.
+    """
+    folded = [text.fold_word(word) for word in text.words(" ".join((raw or "").split())[:200])]
+    if not folded:
+        return None
+    digest = hashlib.sha256(" ".join(folded[: search_query.MAX_WORDS]).encode()).hexdigest()[:32]
+    key = f"members:search:{generations.signature([GENERATION])}:{int(correct)}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        cities = _city_words()
+        query, keys = search_query.parse(raw, also=tuple(word for words in cities.values() for word in words))
+        found = _search(query, cities, keys)
+        if not found.ids and correct:
+            better = search_query.corrected(query)
+            if better is not None:
+                retried = _search(better, cities, keys)
+                if retried.ids:
+                    retried.typed = query
+                    found = retried
+        cache.set(key, found, _CACHE_SECONDS)
+    return found
+
+
+# --- the site search's provider ---------------------------------------------------------
+
+
+def _member_hits(ids: list[int]) -> list[SearchHit]:
+    members = {
+        member.pk: member
+        for member in Member.objects.filter(pk__in=ids).only("pk", "name", "slug", "city", "tagline_pl", "tagline_en")
+    }
+    return [
+        SearchHit(title=m.name, url=m.get_absolute_url(), summary=m.tagline or "", meta=m.city)
+        for m in (members[pk] for pk in ids if pk in members)
+    ]
+
+
+def _categories() -> list[tuple[int, str, str, str, tuple[str, ...]]]:
+    """(id, slug, name_pl, name_en, folded words of names and synonyms) of every category, cached."""
+    key = f"members:categories:{generations.signature([GENERATION])}"
+    categories = cache.get(key)
+    if categories is None:
+        categories = []
+        for category in ServiceCategory.objects.order_by("position", "slug"):
+            phrases = [category.name_pl or "", category.name_en or "", *category.synonym_list()]
+            folded = tuple(sorted({text.fold_word(word) for phrase in phrases for word in text.words(phrase)}))
+            categories.append((category.pk, category.slug, category.name_pl, category.name_en, folded))
+        cache.set(key, categories, _CACHE_SECONDS)
+    return categories
+
+
+class MembersSearch:
+    """Public members only: the catalogue's own rule (active and shown publicly)."""
+
+    kind = "members"
+    order = 10
+
+    def label(self) -> str:
+        return str(_("Members"))
+
+    def search(self, query, *, user, limit):
+        found = catalogue_search(query.text, correct=False)
+        ids = found.ids if found else []
+        more = f"{reverse('members:list')}?{urlencode({'q': query.text})}"
+        return SearchGroup(
+            kind=self.kind, label=self.label(), total=len(ids), hits=_member_hits(ids[:limit]), more_url=more
+        )
+
+    def suggest(self, query, *, user, limit):
+        """Service categories whose names or synonyms start with the typed words, then members."""
+        typed = query.folded_words
+        suggestions = []
+        list_url = reverse("members:list")
+        for _pk, slug, name_pl, name_en, words in _categories():
+            if typed and all(any(word.startswith(part) for word in words) for part in typed):
+                label = (name_en or name_pl) if get_language().startswith("en") else (name_pl or name_en)
+                suggestions.append(Suggestion(label=label, url=f"{list_url}?service={slug}", kind="category"))
+        found = catalogue_search(query.text, correct=False)
+        ids = found.ids[: max(limit - len(suggestions[:3]), 0)] if found else []
+        members = [Suggestion(label=hit.title, url=hit.url, kind="member") for hit in _member_hits(ids)]
+        return (suggestions[:3] + members)[:limit]
+
+    def documents(self):
+        return [Member.objects.filter(status=Member.Status.ACTIVE, is_public=True)]
+
+    def rebuild(self) -> int:
+        from .services import members_refresh_search  # inline: services import this module
+
+        return members_refresh_search(member_ids=None)

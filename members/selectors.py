@@ -6,18 +6,27 @@ public members only. Hidden, suspended and former members never leave through it
 
 from __future__ import annotations
 
-from collections import Counter
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+
+from core import generations
 
 from .filters import MemberFilter
 from .models import STAFF_LANGUAGES, Member, MemberService, ServiceCategory
+from .search import GENERATION, CatalogueSearch, catalogue_search
 
 FACETS = ("service", "city", "language", "kind")
+_CACHE_SECONDS = 60 * 60
 
 
 def public_members() -> QuerySet[Member]:
@@ -83,29 +92,76 @@ def _without(data: QueryDict, key: str) -> QueryDict:
     return other
 
 
-def catalogue_facets(data: QueryDict) -> dict[str, list[FacetOption]]:
+def _filter_state(data: QueryDict) -> str:
+    """The filters of a query string in a fixed form (a cache key): order and page do not count."""
+    state = sorted((name, value) for name in ("q", *FACETS) for value in data.getlist(name) if value.strip())
+    return hashlib.sha256(repr(state).encode()).hexdigest()[:32]
+
+
+_FACET_SQL = {
+    # Members per service, and per top-level area (a member offering two services of an
+    # area counts once for it); the member-service pairs are unique.
+    "service": (
+        "SELECT 'service', ms.category_id::text, COUNT(*) FROM members_memberservice ms "
+        "WHERE ms.member_id IN ({members}) GROUP BY ms.category_id "
+        "UNION ALL SELECT 'area', COALESCE(c.parent_id, c.id)::text, COUNT(DISTINCT ms.member_id) "
+        "FROM members_memberservice ms JOIN members_servicecategory c ON c.id = ms.category_id "
+        "WHERE ms.member_id IN ({members}) GROUP BY COALESCE(c.parent_id, c.id)"
+    ),
+    "city": "SELECT 'city', m.city, COUNT(*) FROM members_member m WHERE m.id IN ({members}) GROUP BY m.city",
+    "language": (
+        "SELECT 'language', code, COUNT(DISTINCT m.id) FROM members_member m, unnest(m.languages) AS code "
+        "WHERE m.id IN ({members}) GROUP BY code"
+    ),
+    "kind": "SELECT 'kind', m.kind, COUNT(*) FROM members_member m WHERE m.id IN ({members}) GROUP BY m.kind",
+}
+
+
+def _facet_counts(data: QueryDict, search: CatalogueSearch | None) -> dict[str, dict[str, int]]:
+    """For each facet, members matching all the *other* filters, per value: one statement
+    of GROUP BYs (no ORDER BY, no rows loaded), cached per filter state until a member changes."""
+    key = f"members:facets:{generations.signature([GENERATION])}:{_filter_state(data)}"
+    counts = cache.get(key)
+    if counts is not None:
+        return counts
+    parts, params = [], []
+    for name in FACETS:
+        members = MemberFilter(_without(data, name), queryset=public_members(), search=search).qs.order_by()
+        sql, member_params = members.values("pk").query.sql_with_params()
+        part = _FACET_SQL[name]
+        parts.append(part.format(members=sql))
+        params += list(member_params) * part.count("{members}")
+    counts = {"service": {}, "area": {}, "city": {}, "language": {}, "kind": {}}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for facet, value, count in cursor.fetchall():
+            counts[facet][value] = count
+    cache.set(key, counts, _CACHE_SECONDS)
+    return counts
+
+
+def _categories() -> list[ServiceCategory]:
+    key = f"members:category-rows:{generations.signature([GENERATION])}"
+    categories = cache.get(key)
+    if categories is None:
+        categories = list(ServiceCategory.objects.order_by("position", "slug"))
+        cache.set(key, categories, _CACHE_SECONDS)
+    return categories
+
+
+def catalogue_facets(data: QueryDict, search: CatalogueSearch | None = None) -> dict[str, list[FacetOption]]:
     """Counts next to each filter option: members matching all the *other* filters.
 
-    Four queries, whatever the number of members or options.
+    One statement at most (none when cached), whatever the number of members or options.
     """
-    base = public_members()
-    others = {name: MemberFilter(_without(data, name), queryset=base).qs.order_by() for name in FACETS}
+    counts = _facet_counts(data, search)
     chosen = {name: set(data.getlist(name)) for name in FACETS}
 
-    # Services: distinct members per category and per top-level area.
-    pairs = MemberService.objects.filter(member__in=others["service"].values("pk")).values_list(
-        "member_id", "category_id", "category__parent_id"
-    )
-    members_per_category: dict[int, set[int]] = {}
-    for member_id, category_id, parent_id in pairs:
-        members_per_category.setdefault(category_id, set()).add(member_id)
-        if parent_id:
-            members_per_category.setdefault(parent_id, set()).add(member_id)
-    categories = list(ServiceCategory.objects.order_by("position", "slug"))
-    options = {
-        c.pk: FacetOption(c.slug, c.name, len(members_per_category.get(c.pk, ())), c.slug in chosen["service"])
-        for c in categories
-    }
+    categories = _categories()
+    options = {}
+    for c in categories:
+        count = counts["area" if c.parent_id is None else "service"].get(str(c.pk), 0)
+        options[c.pk] = FacetOption(c.slug, c.name, count, c.slug in chosen["service"])
     services = []
     for category in categories:
         option = options[category.pk]
@@ -119,24 +175,113 @@ def catalogue_facets(data: QueryDict) -> dict[str, list[FacetOption]]:
     for option in services:
         option.children = [c for c in option.children if c.count or c.selected]
 
-    cities = [
-        FacetOption(row["city"], row["city"], row["n"], row["city"] in chosen["city"])
-        for row in others["city"].values("city").annotate(n=Count("pk")).order_by("city")
-    ]
-    language_counts = Counter(
-        code for codes in others["language"].values_list("languages", flat=True) for code in set(codes or [])
-    )
+    cities = [FacetOption(city, city, count, city in chosen["city"]) for city, count in sorted(counts["city"].items())]
     languages = [
-        FacetOption(code, str(label), language_counts[code], code in chosen["language"])
+        FacetOption(code, str(label), counts["language"].get(code, 0), code in chosen["language"])
         for code, label in STAFF_LANGUAGES
-        if language_counts[code] or code in chosen["language"]
+        if counts["language"].get(code) or code in chosen["language"]
     ]
-    kind_counts = dict(others["kind"].values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     kinds = [
-        FacetOption(value, str(label), kind_counts.get(value, 0), value in chosen["kind"])
+        FacetOption(value, str(label), counts["kind"].get(value, 0), value in chosen["kind"])
         for value, label in Member.Kind.choices
     ]
     return {"service": services, "city": cities, "language": languages, "kind": kinds}
+
+
+class _CountedQuerySet:
+    """A queryset whose length is known (cached), for the paginator: no COUNT(*) per page."""
+
+    def __init__(self, queryset: QuerySet, count: int):
+        self.queryset, self._count = queryset, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, item):
+        return self.queryset[item]
+
+
+@dataclass
+class CataloguePage:
+    filterset: MemberFilter
+    search: CatalogueSearch | None
+    paginator: Paginator
+    page: Page
+    members: list[Member]
+    facets: dict[str, list[FacetOption]]
+
+
+def _page(paginator: Paginator, number) -> Page:
+    """The page asked for ("last" names the last one); InvalidPage for any other word or
+    a number out of range, as ListView would."""
+    return paginator.page(paginator.num_pages if number == "last" else number or 1)
+
+
+def catalogue_page(data: QueryDict, *, page_number, per_page: int) -> CataloguePage:
+    """The catalogue for a query string: the search runs once (members.search), its ranked
+    ids serve the total, the facet counts and the page; without a search the total is a
+    cached count and the page an index scan in name order."""
+    filterset = MemberFilter(data, queryset=public_members())
+    filterset.form.is_valid()  # an invalid search (a NUL in it) is ignored, as any invalid filter
+    raw = filterset.form.cleaned_data.get("q") or ""
+    search = catalogue_search(raw, correct=not data.get("verbatim")) if raw.strip() else None
+    filterset.search = search
+    matching = filterset.qs
+    if filterset.sorts_by_relevance:
+        narrowed = any(data.get(name) for name in FACETS)
+        allowed = set(matching.values_list("pk", flat=True)) if narrowed else None
+        paginator = Paginator([pk for pk in search.ids if allowed is None or pk in allowed], per_page)
+        page = _page(paginator, page_number)
+        found = {member.pk: member for member in with_card_data(Member.objects.filter(pk__any=page.object_list))}
+        members = [found[pk] for pk in page.object_list if pk in found]
+    else:
+        count_key = f"members:count:{generations.signature([GENERATION])}:{_filter_state(data)}"
+        total = cache.get(count_key)
+        if total is None:
+            total = matching.order_by().count()
+            cache.set(count_key, total, _CACHE_SECONDS)
+        paginator = Paginator(_CountedQuerySet(with_card_data(matching), total), per_page)
+        page = _page(paginator, page_number)
+        members = list(page.object_list)
+    return CataloguePage(
+        filterset=filterset,
+        search=search,
+        paginator=paginator,
+        page=page,
+        members=members,
+        facets=catalogue_facets(data, search),
+    )
+
+
+@dataclass
+class SearchSuggestion:
+    label: str
+    query: str  # the query string of the catalogue page it leads to
+    count: int
+
+
+def empty_search_suggestions(search: CatalogueSearch, *, limit: int = 6) -> list[SearchSuggestion]:
+    """Words that do find something when a search finds nothing: each typed word on its
+    own, then the services most members offer."""
+    suggestions = []
+    words = search.query.words if len(search.query.words) > 1 else ()
+    for word in words:
+        alone = catalogue_search(word.typed)
+        if alone and alone.ids:
+            suggestions.append(SearchSuggestion(word.typed, urlencode({"q": word.typed}), alone.total))
+    counts = _facet_counts(QueryDict(), None)["service"]
+    popular = sorted(
+        (c for c in _categories() if c.parent_id and counts.get(str(c.pk))),
+        key=lambda c: (-counts[str(c.pk)], c.position, c.slug),
+    )
+    for category in popular[: max(limit - len(suggestions), 0)]:
+        suggestions.append(
+            SearchSuggestion(category.name, urlencode({"service": category.slug}), counts[str(category.pk)])
+        )
+    return suggestions[:limit]
 
 
 def selected_filter_labels(facets: dict[str, list[FacetOption]]) -> list[str]:
@@ -151,8 +296,6 @@ def selected_filter_labels(facets: dict[str, list[FacetOption]]) -> list[str]:
 
 def fallback_note_language(instance, field_name: str) -> str | None:
     """The language a translated text is shown in when the current one is empty."""
-    from django.utils.translation import get_language
-
     current = (get_language() or "pl")[:2]
     if getattr(instance, f"{field_name}_{current}", None):
         return None
@@ -164,8 +307,11 @@ def fallback_note_language(instance, field_name: str) -> str | None:
 
 __all__ = [
     "FACETS",
+    "CataloguePage",
     "FacetOption",
     "catalogue_facets",
+    "catalogue_page",
+    "empty_search_suggestions",
     "fallback_note_language",
     "member_profile_preview",
     "members_joined_since",

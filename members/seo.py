@@ -12,7 +12,7 @@ from .selectors import FACETS
 
 # Query parameters that make a catalogue page one of countless variants of the listing:
 # the filters, the free-text search, the sort order and the page size.
-CATALOGUE_VARIANT_PARAMETERS = ("q", *FACETS, "sort", "per_page")
+CATALOGUE_VARIANT_PARAMETERS = ("q", *FACETS, "sort", "per_page", "verbatim")
 
 
 def member_meta_description(member) -> str:

@@ -1,4 +1,4 @@
-"""Writes of the members area: the search document, and inquiries from producers.
+"""Writes of the members area: the search documents, and inquiries from producers.
 
 An inquiry is stored once and emailed (through ``core.emails.queue_email``, so by a
 Celery task after commit) to every company it is addressed to, in the company's
@@ -12,38 +12,81 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVector
 from django.db import transaction
-from django.db.models import Value
+from django.db.models import Prefetch
 from django.utils import timezone
 
+from core import generations
 from core.emails import queue_email
+from core.search import documents, vocabulary
 
-from .models import Inquiry, Member
-from .search import SEARCH_CONFIG, member_document
+from .models import Inquiry, Member, MemberService
+from .search import GENERATION, member_completeness, member_groups
+
+_BATCH = 500
+
+
+def _with_document_parts(queryset):
+    return queryset.prefetch_related(
+        Prefetch("services", queryset=MemberService.objects.select_related("category__parent")),
+        "credits",
+        "resources",
+        "images",
+    )
+
+
+def _apply_document(member: Member) -> set[str]:
+    """Set a member's document fields from its prefetched parts; returns its words."""
+    groups = member_groups(member)
+    member.search_document, member.search_vector = documents.build(groups)
+    member.profile_completeness = member_completeness(member)
+    return set(member.search_document.split())
 
 
 @transaction.atomic
 def member_refresh_search(*, member_id: int, touch: bool = False) -> None:
     """Recompute a member's search document; ``touch`` also moves "last updated"."""
-    member = (
-        Member.objects.filter(pk=member_id)
-        .prefetch_related("services__category__parent", "credits", "resources")
-        .first()
-    )
+    member = _with_document_parts(Member.objects.filter(pk=member_id)).first()
     if member is None:
         return
-    document = member_document(member)
-    changes = {"search_document": document, "search_vector": SearchVector(Value(document), config=SEARCH_CONFIG)}
+    words = _apply_document(member)
+    changes = {
+        "search_document": member.search_document,
+        "search_vector": member.search_vector,
+        "profile_completeness": member.profile_completeness,
+    }
     if touch:
         changes["updated_at"] = timezone.now()
     # update() so that no signal fires again and auto_now is not applied unasked.
     Member.objects.filter(pk=member_id).update(**changes)
+    vocabulary.record(words)
+    generations.bump_on_commit(GENERATION)
+
+
+def members_refresh_search(*, member_ids: Iterable[int] | None) -> int:
+    """Recompute the documents of many members (all when ``member_ids`` is None) in
+    batches: one read and one UPDATE per 500 members, each batch its own transaction."""
+    ids = (
+        list(Member.objects.order_by("pk").values_list("pk", flat=True))
+        if member_ids is None
+        else sorted(set(member_ids))
+    )
+    for start in range(0, len(ids), _BATCH):
+        with transaction.atomic():
+            members = list(_with_document_parts(Member.objects.filter(pk__in=ids[start : start + _BATCH])))
+            words: set[str] = set()
+            for member in members:
+                words |= _apply_document(member)
+            Member.objects.bulk_update(members, ["search_document", "search_vector", "profile_completeness"])
+            vocabulary.record(words)
+    generations.bump_on_commit(GENERATION)
+    return len(ids)
 
 
 def member_touch(*, member_id: int) -> None:
-    """Move a member's "last updated" when a part outside the search document changed."""
-    Member.objects.filter(pk=member_id).update(updated_at=timezone.now())
+    """Move a member's "last updated" when a part outside the search document changed
+    (its gallery, which still counts towards its profile's completeness)."""
+    member_refresh_search(member_id=member_id, touch=True)
 
 
 def member_email_language(member: Member) -> str:

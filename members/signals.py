@@ -3,12 +3,20 @@ services, credits and resources (admin inlines included), or a category's name; 
 its "last updated" date when any of those or its gallery changes; and let a logo or
 gallery picture leave storage once its row no longer holds it (members.files)."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from core import generations
+
+from . import tasks
 from .files import discard_file_on_commit
 from .models import Credit, GalleryImage, Member, MemberService, Resource, ServiceCategory
-from .services import member_refresh_search, member_touch
+from .search import GENERATION
+from .services import member_refresh_search, member_touch, members_refresh_search
+
+# A category change touching more members than this is left to a Celery task.
+INLINE_REFRESH_LIMIT = 50
 
 
 @receiver(post_save, sender=Member, dispatch_uid="members_search_member")
@@ -37,15 +45,28 @@ def _image_changed(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=ServiceCategory, dispatch_uid="members_search_category")
 def _category_saved(sender, instance, raw=False, created=False, **kwargs):
-    if raw or created:
+    if raw:
         return
-    member_ids = set(
-        MemberService.objects.filter(category__in=[instance, *instance.children.all()]).values_list(
-            "member_id", flat=True
+    generations.bump_on_commit(GENERATION)  # facet labels and suggestions
+    if created:
+        return
+    member_ids = sorted(
+        set(
+            MemberService.objects.filter(category__in=[instance, *instance.children.all()]).values_list(
+                "member_id", flat=True
+            )
         )
     )
-    for member_id in member_ids:
-        member_refresh_search(member_id=member_id)
+    if len(member_ids) <= INLINE_REFRESH_LIMIT:
+        members_refresh_search(member_ids=member_ids)
+    else:
+        transaction.on_commit(lambda: tasks.refresh_search_documents.delay(member_ids=member_ids))
+
+
+@receiver(post_delete, sender=ServiceCategory, dispatch_uid="members_search_category_deleted")
+@receiver(post_delete, sender=Member, dispatch_uid="members_search_member_deleted")
+def _gone(sender, instance, **kwargs):
+    generations.bump_on_commit(GENERATION)
 
 
 # The image field of each model whose files leave storage with them (members.files).

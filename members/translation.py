@@ -10,7 +10,7 @@ from .models import Credit, GalleryImage, Member, MemberService, Resource, Servi
 
 @register(ServiceCategory)
 class ServiceCategoryTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "synonyms")
 
 
 @register(Member)

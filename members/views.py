@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -7,13 +8,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, TemplateView
 
 from core import ratelimit
 from core.resubmission import Submission
 
 from . import selectors, seo
-from .filters import MemberFilter
 from .forms import InquiryForm, ShortlistInquiryForm
 from .models import Inquiry, Member
 from .services import inquiry_send
@@ -46,19 +46,14 @@ def _send_inquiry(request, form, *, members: list[Member], source: str) -> bool:
     return True
 
 
-class MemberListView(ListView):
+class MemberListView(TemplateView):
     """The public catalogue; with the X-Catalogue-Partial header only its results region."""
 
     template_name = "members/member_list.html"
-    context_object_name = "members"
 
-    def get_paginate_by(self, queryset):
+    def per_page(self) -> int:
         per_page = self.request.GET.get("per_page", "")
         return int(per_page) if per_page.isdigit() and int(per_page) in PAGE_SIZES else PAGE_SIZES[0]
-
-    def get_queryset(self):
-        self.filterset = MemberFilter(self.request.GET, queryset=selectors.public_members())
-        return selectors.with_card_data(self.filterset.qs)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -71,17 +66,28 @@ class MemberListView(ListView):
         return [self.template_name]
 
     def get_context_data(self, **kwargs):
-        facets = selectors.catalogue_facets(self.request.GET)
+        params = self.request.GET
+        try:
+            catalogue = selectors.catalogue_page(params, page_number=params.get("page"), per_page=self.per_page())
+        except InvalidPage:
+            raise Http404("no such page of the catalogue") from None
+        search = catalogue.search
         context = super().get_context_data(
-            filterset=self.filterset,
-            facets=facets,
-            selected_labels=selectors.selected_filter_labels(facets),
-            query=self.request.GET.get("q", ""),
+            filterset=catalogue.filterset,
+            facets=catalogue.facets,
+            selected_labels=selectors.selected_filter_labels(catalogue.facets),
+            query=params.get("q", ""),
+            search=search,
+            suggestions=selectors.empty_search_suggestions(search) if search and not catalogue.members else [],
             shortlist=shortlist_slugs(self.request),
-            is_filtered=any(self.request.GET.get(key) for key in ("q", *selectors.FACETS)),
+            is_filtered=any(params.get(key) for key in ("q", *selectors.FACETS)),
+            members=catalogue.members,
+            page_obj=catalogue.page,
+            paginator=catalogue.paginator,
+            is_paginated=catalogue.paginator.num_pages > 1,
             **kwargs,
         )
-        context["catalogue_head"] = seo.catalogue_head(self.request, context["page_obj"].number)
+        context["catalogue_head"] = seo.catalogue_head(self.request, catalogue.page.number)
         return context
 
 

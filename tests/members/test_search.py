@@ -1,7 +1,8 @@
 import pytest
+from django.http import QueryDict
 
-from members.search import fold, search_words
-from members.selectors import public_members
+from core.search.text import fold, words
+from members.selectors import catalogue_page
 from tests.factories.members import (
     CreditFactory,
     MemberFactory,
@@ -12,13 +13,9 @@ from tests.factories.members import (
 
 
 def search(text):
-    from django.http import QueryDict
-
-    from members.filters import MemberFilter
-
     data = QueryDict(mutable=True)
     data["q"] = text
-    return sorted(MemberFilter(data, queryset=public_members()).qs.values_list("slug", flat=True))
+    return sorted(member.slug for member in catalogue_page(data, page_number=1, per_page=100).members)
 
 
 def test_fold_removes_polish_diacritics():
@@ -26,7 +23,7 @@ def test_fold_removes_polish_diacritics():
 
 
 def test_search_words_keep_only_word_characters():
-    assert search_words("kamera & 'Łódź' | !:*") == ["kamera", "lodz"]
+    assert words("kamera & 'Łódź' | !:*") == ["kamera", "łódź"]
 
 
 @pytest.mark.django_db
