@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import generations
 from core.search import query as search_query
-from core.search import text, vocabulary
+from core.search import text
 from core.search.registry import SearchGroup, SearchHit, Suggestion
 
 from .models import Member, ServiceCategory
