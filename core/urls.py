@@ -6,4 +6,6 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("search/suggest/", views.SearchSuggestView.as_view(), name="search_suggest"),
 ]

@@ -4,6 +4,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from . import health
+from .search.site import site_search, suggestions
 
 
 class HomeView(TemplateView):
@@ -39,3 +40,28 @@ class RobotsView(View):
             "",
         ]
         return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+class SearchView(TemplateView):
+    """The whole portal's search: members, news, events, the showcase, and for members the
+    members-only leads, posts and events (each provider applies its own rule)."""
+
+    template_name = "core/search.html"
+
+    def get_context_data(self, **kwargs):
+        raw = self.request.GET.get("q", "")[:200].replace("\x00", "")
+        results = site_search(raw, user=self.request.user, correct=not self.request.GET.get("verbatim"))
+        return super().get_context_data(q=raw, results=results, **kwargs)
+
+
+class SearchSuggestView(View):
+    """Names and categories for the search box while typing (JSON)."""
+
+    def get(self, request):
+        raw = request.GET.get("q", "")[:100].replace("\x00", "")
+        found = [
+            {"label": item.label, "url": item.url, "kind": item.kind} for item in suggestions(raw, user=request.user)
+        ]
+        response = JsonResponse({"suggestions": found})
+        response["Cache-Control"] = "private, max-age=60"
+        return response

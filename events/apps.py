@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from core.search import indexing, registry
+
+        from .models import Event
+        from .search import GENERATION, EventsSearch, event_groups
+
+        indexing.keep_current(
+            Event, event_groups, generation=GENERATION, public=lambda event: event.visibility == Event.Visibility.PUBLIC
+        )
+        registry.register(EventsSearch())

@@ -12,6 +12,8 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -80,6 +82,9 @@ class Event(models.Model):
     image = models.ImageField(_("image"), upload_to="events/", blank=True, validators=[validate_image_upload])
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Kept by core.search.indexing after every save (see events/search.py).
+    search_document = models.TextField(_("search document"), blank=True, default="", editable=False)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -87,7 +92,11 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["starts_at", "pk"]
-        indexes = [models.Index(fields=["starts_at"]), models.Index(fields=["ends_at"])]
+        indexes = [
+            models.Index(fields=["starts_at"]),
+            models.Index(fields=["ends_at"]),
+            GinIndex(fields=["search_vector"]),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gte=models.F("starts_at")), name="event_ends_after_start")
         ]

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = _("News")
+
+    def ready(self):
+        from core.search import indexing, registry
+
+        from .models import Post
+        from .search import GENERATION, NewsSearch, post_groups
+
+        indexing.keep_current(
+            Post, post_groups, generation=GENERATION, public=lambda post: post.visibility == Post.Visibility.PUBLIC
+        )
+        registry.register(NewsSearch())

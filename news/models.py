@@ -2,6 +2,8 @@
 and tenders, industry and press items."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -90,6 +92,9 @@ class Post(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    # Kept by core.search.indexing after every save (see news/search.py).
+    search_document = models.TextField(_("search document"), blank=True, default="", editable=False)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -97,7 +102,7 @@ class Post(models.Model):
         verbose_name = _("news post")
         verbose_name_plural = _("news posts")
         ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["category", "deadline"])]
+        indexes = [models.Index(fields=["category", "deadline"]), GinIndex(fields=["search_vector"])]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(category__in=["funding-call", "tender"]) | models.Q(deadline__isnull=False),

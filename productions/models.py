@@ -2,6 +2,8 @@
 inquiries from producers outside the cluster."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -98,12 +100,19 @@ class ProductionLead(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    # Kept by core.search.indexing after every save (see productions/search.py).
+    search_document = models.TextField(_("search document"), blank=True, default="", editable=False)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     class Meta:
         verbose_name = _("production lead")
         verbose_name_plural = _("production leads")
         ordering = ["-published_at", "-created_at"]
-        indexes = [models.Index(fields=["published_at"]), models.Index(fields=["updated_at"])]
+        indexes = [
+            models.Index(fields=["published_at"]),
+            models.Index(fields=["updated_at"]),
+            GinIndex(fields=["search_vector"]),
+        ]
 
     def __str__(self) -> str:
         return self.title
