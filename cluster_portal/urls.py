@@ -3,18 +3,40 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from accounts.sitemaps import AccountsPagesSitemap
+from core import sitemaps as core_sitemaps
 from core import views as core_views
-from core.sitemaps import sitemaps
 from desk import views as desk_views
+from desk.sitemaps import DeskPagesSitemap
+from events.sitemaps import EventsSitemap
+from members.sitemaps import MembersSitemap
+from news.sitemaps import NewsSitemap
+from productions.sitemaps import ProductionsShowcaseSitemap
+
+# Each app's public pages, one section (and one or more sitemap pages) per kind.
+sitemaps = {
+    "pages": core_sitemaps.StaticPagesSitemap,
+    "news": NewsSitemap,
+    "members": MembersSitemap,
+    "productions": ProductionsShowcaseSitemap,
+    "events": EventsSitemap,
+    "accounts": AccountsPagesSitemap,
+    "desk": DeskPagesSitemap,
+}
 
 urlpatterns = [
     path("healthz", core_views.HealthView.as_view(), name="healthz"),
     path("robots.txt", core_views.RobotsView.as_view(), name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
+    path(
+        "sitemap.xml",
+        core_sitemaps.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("sitemap-<section>.xml", core_sitemaps.section, {"sitemaps": sitemaps}, name="sitemap-section"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     # The coordinator's desk: the dashboard is the admin home, its pages come before the site's.

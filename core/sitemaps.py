@@ -1,14 +1,50 @@
-"""The sitemap registry. Each app adds its public sitemap here; every entry is
-i18n with PL/EN alternates."""
+"""The sitemap's shared parts: the base class every app's sitemap extends, the home page,
+and the cached views of the sitemap index and its pages.
 
+Each app owns its ``sitemaps.py``; ``cluster_portal/urls.py`` assembles them. ``/sitemap.xml``
+is an index of one page per kind of content and per 5,000 URLs (2,500 items in two
+languages); each page is rendered once and kept in the cache until its kind of content
+changes (``Sitemap.generation``, see ``core.generations``), so no request renders more
+than one page and most render none.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.core.cache import cache
+from django.db.models import Max
+from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.cache import patch_response_headers
+
+from . import generations
+
+MAX_URLS_PER_PAGE = 5000
+_CACHE_SECONDS = 60 * 60 * 24
 
 
 class LocalizedSitemap(Sitemap):
+    """Every entry in each language, with hreflang alternates and x-default."""
+
     i18n = True
     alternates = True
     x_default = True
+    limit = MAX_URLS_PER_PAGE // len(settings.LANGUAGES)
+    # The kind of content whose changes make this sitemap's pages stale.
+    generation = "pages"
+    # The items' "last modified" field, when items() is a queryset of rows that have one.
+    lastmod_field: str | None = None
+
+    def lastmod(self, item):
+        return getattr(item, self.lastmod_field) if self.lastmod_field else None
+
+    def get_latest_lastmod(self):
+        """The index's lastmod in one aggregate, not by loading every item."""
+        if not self.lastmod_field:
+            return None
+        return self.items().order_by().aggregate(latest=Max(self.lastmod_field))["latest"]
 
 
 class StaticPagesSitemap(LocalizedSitemap):
@@ -21,94 +57,37 @@ class StaticPagesSitemap(LocalizedSitemap):
         return reverse(item)
 
 
-class NewsSitemap(LocalizedSitemap):
-    """Public, published news posts only (news.selectors.public_posts)."""
-
-    changefreq = "weekly"
-
-    def items(self):
-        from news.selectors import public_posts
-
-        return public_posts().only("slug", "updated_at")
-
-    def lastmod(self, item):
-        return item.updated_at
+def _kinds(sitemaps: dict) -> list[str]:
+    return sorted({getattr(sitemap, "generation", "pages") for sitemap in sitemaps.values()})
 
 
-class MembersSitemap(LocalizedSitemap):
-    """Every public member profile (members.selectors.public_members), in both languages."""
-
-    changefreq = "monthly"
-
-    def items(self):
-        from members.selectors import public_members
-
-        return public_members().order_by("slug").only("slug", "updated_at")
-
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class ProductionsShowcaseSitemap(LocalizedSitemap):
-    """The public showcase of wrapped productions only; members-only leads never appear."""
-
-    changefreq = "monthly"
-
-    def items(self):
-        from productions.sitemaps import showcase_items
-
-        return showcase_items()
-
-    def location(self, item):
-        from productions.sitemaps import showcase_location
-
-        return showcase_location(item)
+def _cached(key: str, render) -> HttpResponse:
+    cached = cache.get(key)
+    if cached is None:
+        response = render()
+        if response.status_code != 200:
+            return response
+        response.render()
+        cached = (response.content, response["Content-Type"], response.get("X-Robots-Tag"))
+        cache.set(key, cached, _CACHE_SECONDS)
+    content, content_type, robots = cached
+    response = HttpResponse(content, content_type=content_type)
+    if robots:
+        response["X-Robots-Tag"] = robots
+    patch_response_headers(response, cache_timeout=60 * 60)
+    return response
 
 
-class EventsSitemap(LocalizedSitemap):
-    """Public events only; members-only events never appear."""
-
-    changefreq = "weekly"
-
-    def items(self):
-        from events.models import Event
-
-        return Event.objects.public().order_by("-starts_at", "pk").only("slug", "updated_at")
-
-    def lastmod(self, item):
-        return item.updated_at
+def index(request, sitemaps, sitemap_url_name):
+    """The sitemap index, cached until any kind of content changes."""
+    key = f"sitemap:index:{request.get_host()}:{generations.signature(_kinds(sitemaps))}"
+    return _cached(key, lambda: sitemap_views.index(request, sitemaps, sitemap_url_name=sitemap_url_name))
 
 
-class AccountsPagesSitemap(LocalizedSitemap):
-    """The public pages of the accounts area: the application to join and the privacy page."""
-
-    changefreq = "monthly"
-
-    def items(self):
-        return ["accounts:join", "accounts:privacy_policy"]
-
-    def location(self, item):
-        return reverse(item)
-
-
-class DeskPagesSitemap(LocalizedSitemap):
-    """The public "cluster in numbers" page (desk app)."""
-
-    changefreq = "weekly"
-
-    def items(self):
-        return ["desk:numbers"]
-
-    def location(self, item):
-        return reverse(item)
-
-
-sitemaps = {
-    "pages": StaticPagesSitemap,
-    "news": NewsSitemap,
-    "members": MembersSitemap,
-    "productions": ProductionsShowcaseSitemap,
-    "events": EventsSitemap,
-    "accounts": AccountsPagesSitemap,
-    "desk": DeskPagesSitemap,
-}
+def section(request, sitemaps, section):
+    """One page of one section, cached until its kind of content changes."""
+    sitemap = sitemaps.get(section)
+    kind = getattr(sitemap, "generation", "pages")
+    page = request.GET.get("p", "1")
+    key = f"sitemap:{request.get_host()}:{section}:{page[:8]}:{generations.signature([kind])}"
+    return _cached(key, lambda: sitemap_views.sitemap(request, sitemaps, section=section))

@@ -10,6 +10,7 @@ from accounts.access import is_cluster_member
 from accounts.models import User
 from members.models import Member
 from tests.factories.accounts import PASSWORD, CoordinatorFactory, MembershipFactory, UserFactory
+from tests.sitemaps import sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -225,7 +226,7 @@ def test_sign_up_is_closed(client):
 
 
 def test_sitemap_lists_join_and_privacy_pages_in_both_languages(client):
-    body = client.get("/sitemap.xml").content.decode()
+    body = sitemap_text(client)
 
     for path in ["/pl/join/", "/en/join/", "/pl/privacy/", "/en/privacy/"]:
         assert f"<loc>http://testserver{path}</loc>" in body

@@ -14,6 +14,7 @@ from productions.models import ProductionLead
 from tests.factories.events import EventFactory, RegistrationFactory
 from tests.factories.members import MemberFactory, MemberServiceFactory, ServiceCategoryFactory
 from tests.factories.productions import ProductionLeadFactory
+from tests.sitemaps import sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -97,9 +98,7 @@ def test_numbers_page_shows_the_figures_in_english(client):
 
 
 def test_numbers_page_is_in_the_sitemap_in_both_languages(client):
-    response = client.get("/sitemap.xml")
-
-    xml = response.content.decode()
+    xml = sitemap_text(client)
     assert "http://testserver/pl/numbers/" in xml
     assert 'hreflang="en" href="http://testserver/en/numbers/"' in xml
 

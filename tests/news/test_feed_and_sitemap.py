@@ -3,6 +3,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from tests.factories.news import CallFactory, MembersOnlyPostFactory, PostFactory, ScheduledPostFactory
+from tests.sitemaps import sitemap_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +16,7 @@ def _feed_items(response):
 
 
 def _sitemap_locations(client):
-    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own response
-    return [loc.text for loc in root.findall("s:url/s:loc", SITEMAP_NS)]
+    return [url.findtext("s:loc", namespaces=SITEMAP_NS) for url in sitemap_urls(client)]
 
 
 @pytest.mark.parametrize("reader", ["anonymous", "outsider", "member", "coordinator"], indirect=True)
@@ -83,11 +83,8 @@ def test_sitemap_lists_public_published_posts_in_both_languages_only(reader):
 def test_sitemap_entry_of_post_has_language_alternates(client):
     PostFactory(slug="public")
 
-    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314 - our own response
     url = next(
-        u
-        for u in root.findall("s:url", SITEMAP_NS)
-        if u.findtext("s:loc", namespaces=SITEMAP_NS).endswith("/pl/news/public/")
+        u for u in sitemap_urls(client) if u.findtext("s:loc", namespaces=SITEMAP_NS).endswith("/pl/news/public/")
     )
     alternates = sorted((link.get("hreflang"), link.get("href")) for link in url.findall("xhtml:link", SITEMAP_NS))
 

@@ -3,6 +3,7 @@ import pytest
 from productions.models import LeadResponse, ProductionLead
 from tests.factories.members import MemberFactory
 from tests.factories.productions import LeadResponseFactory, ProductionLeadFactory
+from tests.sitemaps import sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -45,15 +46,16 @@ def test_showcase_lists_only_wrapped_public_productions_with_public_participants
 )
 def test_members_only_leads_never_appear_on_public_pages(client, leads, path):
     response = client.get(path)
+    body = sitemap_text(client) if path == "/sitemap.xml" else response.content.decode()
 
     assert response.status_code == 200
-    assert [s for s in SECRETS if s in response.content.decode()] == []
+    assert [s for s in SECRETS if s in body] == []
 
 
 def test_sitemap_lists_the_showcase_and_its_productions_only(client, leads):
     public, secret_wrapped, secret_shooting = leads
 
-    body = client.get("/sitemap.xml").content.decode()
+    body = sitemap_text(client)
 
     assert "http://testserver/en/productions/showcase/</loc>" in body
     assert f"http://testserver/en/productions/showcase/{public.pk}/</loc>" in body
