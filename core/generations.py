@@ -23,6 +23,11 @@ def _new() -> str:
     return uuid.uuid4().hex[:12]
 
 
+def keys(kinds: tuple[str, ...] | list[str]) -> list[str]:
+    """The cache keys of the kinds' tokens (to read them with something else in one go)."""
+    return [_PREFIX + kind for kind in kinds]
+
+
 def current(kinds: tuple[str, ...] | list[str]) -> dict[str, str]:
     """The token of each kind (one cache round trip)."""
     keys = {kind: _PREFIX + kind for kind in kinds}

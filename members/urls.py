@@ -1,5 +1,8 @@
 from django.urls import path
 
+from core.csrf import same_origin_post
+from core.pagecache import public_page
+
 from . import company_views, views
 
 app_name = "members"
@@ -8,11 +11,15 @@ app_name = "members"
 # ("My company") under my-company/. "shortlist" comes before <slug>, so no member may
 # use that slug.
 urlpatterns = [
-    path("members/", views.MemberListView.as_view(), name="list"),
+    path("members/", public_page("members")(views.MemberListView.as_view()), name="list"),
     path("members/shortlist/", views.ShortlistView.as_view(), name="shortlist"),
-    path("members/shortlist/toggle/", views.ShortlistToggleView.as_view(), name="shortlist_toggle"),
+    path("members/shortlist/toggle/", same_origin_post(views.ShortlistToggleView.as_view()), name="shortlist_toggle"),
     path("members/shortlist/sent/", views.ShortlistSentView.as_view(), name="shortlist_sent"),
-    path("members/<slug:slug>/", views.MemberDetailView.as_view(), name="detail"),
+    path(
+        "members/<slug:slug>/",
+        same_origin_post(public_page("members", "productions")(views.MemberDetailView.as_view())),
+        name="detail",
+    ),
     path("members/<slug:slug>/inquiry/sent/", views.InquirySentView.as_view(), name="inquiry_sent"),
     path("my-company/", company_views.CompanyIndexView.as_view(), name="company_index"),
     path("my-company/<slug:slug>/", company_views.CompanyEditView.as_view(), name="company_edit"),

@@ -208,8 +208,13 @@ class ShortlistToggleView(View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        slug = request.POST.get("member", "")
-        if request.POST.get("action") == "remove":
+        # The catalogue's cards send add=<slug> or remove=<slug>; a profile sends member + action.
+        if request.POST.get("add") or request.POST.get("remove"):
+            slug = request.POST.get("add") or request.POST.get("remove")
+            action = "add" if request.POST.get("add") else "remove"
+        else:
+            slug, action = request.POST.get("member", ""), request.POST.get("action")
+        if action == "remove":
             shortlist_remove(request, slug)
         elif is_slug(slug) and selectors.public_members().filter(slug=slug).exists():
             shortlist_add(request, slug)
