@@ -5,6 +5,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.images import thumbnail_url
+from core.paginators import EstimatedCountPaginator
 
 from .models import Credit, GalleryImage, Inquiry, Member, MemberService, Resource, ServiceCategory
 
@@ -76,6 +77,9 @@ class GalleryImageInline(TranslationStackedInline):
 @admin.register(Member)
 class MemberAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["logo_thumbnail", "name", "city", "kind", "status", "is_public", "updated_at"]
+    # At thousands of members: one count per page, estimated for the whole table.
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     list_display_links = ["logo_thumbnail", "name"]
     list_filter = ["status", "is_public", "kind", "city", ("services__category", ServiceCategoryListFilter)]
     search_fields = ["name", "slug", "city", "email", "description_pl", "description_en"]

@@ -66,6 +66,33 @@ TAXONOMY = [
     ]),
 ]  # fmt: skip
 
+# Words producers use for a service, in both languages: (synonyms_pl, synonyms_en).
+SYNONYMS = {
+    "camera-rental": ("kamery, optyka, obiektywy, wypożyczalnia", "camera hire, lenses, glass, camera rental house"),
+    "lighting": ("oświetleniowiec, światło, reflektory, gaffer", "gaffer, lights, sparks, electrician"),
+    "grip": ("wózek, szyny, kran kamerowy, dolly", "key grip, dolly, crane, jib, tracks"),
+    "line-production": ("producent liniowy, service production", "line producer, service production, fixer"),
+    "production-management": ("kierownik produkcji", "production manager, UPM"),
+    "casting": ("obsada, aktorzy, statyści", "casting director, extras, actors"),
+    "transport": ("samochody, busy, logistyka", "vehicles, trucks, unit vans"),
+    "location-scouting": ("lokacje, plenery, scouting", "locations, location scout, scouting"),
+    "location-services": ("pozwolenia, zgody na zdjęcia", "filming permits, location manager"),
+    "studios": ("hala, studio, green screen", "stage, sound stage, soundstage, studio"),
+    "cinematography": ("operator, autor zdjęć, DOP", "DP, DOP, director of photography, camera operator"),
+    "aerial": ("dron, drony, zdjęcia z powietrza, UAV", "drone, UAV, aerial filming, aerials"),
+    "set-design": ("scenograf, dekoracje, rekwizyty", "production design, art direction, props, set construction"),
+    "costume": ("kostiumograf, garderoba", "wardrobe, costume designer"),
+    "make-up": ("makijaż, fryzjer, charakteryzator", "makeup, hair, SFX make-up, prosthetics"),
+    "animation": ("animacja 3D, animacja poklatkowa", "3D animation, stop motion, motion graphics"),
+    "vfx": ("efekty, efekty specjalne, CGI, kompozycja", "VFX, CGI, compositing, special effects"),
+    "video-post": ("montaż, montażysta, DIT", "editing, editor, DIT, online, conform"),
+    "colour-grading": ("koloryzacja, kolorysta, grading", "color grading, colorist, colourist, DI, grade"),
+    "sound-post": ("udźwiękowienie, miks, dubbing, lektor", "sound design, mixing, dubbing, ADR, foley"),
+    "music": ("kompozytor, ścieżka dźwiękowa", "composer, score, soundtrack"),
+    "legal-financial": ("prawnik, księgowość, ubezpieczenia", "lawyer, accounting, insurance, tax rebate"),
+    "film-education": ("warsztaty, kursy", "workshops, courses, training"),
+}
+
 CITIES = [
     "Kraków", "Kraków", "Kraków", "Kraków", "Tarnów", "Nowy Sącz", "Oświęcim", "Zakopane", "Wieliczka",
     "Niepołomice", "Bochnia", "Wadowice", "Gorlice", "Nowy Targ", "Myślenice", "Olkusz", "Chrzanów",
@@ -171,9 +198,17 @@ def ensure_taxonomy() -> dict[str, ServiceCategory]:
         )
         categories[slug] = parent
         for child_position, (child_slug, child_pl, child_en) in enumerate(children):
+            synonyms_pl, synonyms_en = SYNONYMS.get(child_slug, ("", ""))
             categories[child_slug], _ = ServiceCategory.objects.get_or_create(
                 slug=child_slug,
-                defaults={"name_pl": child_pl, "name_en": child_en, "parent": parent, "position": child_position},
+                defaults={
+                    "name_pl": child_pl,
+                    "name_en": child_en,
+                    "parent": parent,
+                    "position": child_position,
+                    "synonyms_pl": synonyms_pl,
+                    "synonyms_en": synonyms_en,
+                },
             )
     return categories
 

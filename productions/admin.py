@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 
+from core.paginators import EstimatedCountPaginator
 from core.spreadsheets import csv_safe
 from members.admin import ServiceCategoryListFilter
 from members.models import ServiceCategory
@@ -71,6 +72,8 @@ class ServicesNeededMixin:
 
 @admin.register(ProductionLead)
 class ProductionLeadAdmin(ServicesNeededMixin, TranslationAdmin):
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     list_display = [
         "title",
         "status",

@@ -119,13 +119,14 @@ _PERSONAL_NAMES = {"imię", "nazwisko"}
 
 @functools.lru_cache(maxsize=200_000)
 def polish_lemmas(word: str) -> frozenset[str]:
-    """Lemmas of a Polish word form (empty for a word the dictionary does not know).
+    """Lemmas of a Polish word form (empty for a word the dictionary does not know), in
+    the dictionary's case ("Kraków"), which its generator needs.
 
     Readings as a first name or surname are dropped when the word has another one, so
     "Krakowie" is the city, not the plural of a surname Krak.
     """
     readings = [
-        (lemma.split(":")[0].lower(), set(names))
+        (lemma.split(":")[0], set(names))
         for _start, _end, (_form, lemma, tag, names, _qualifiers) in _morfeusz().analyse(word)
         if tag != "ign" and lemma
     ]

@@ -84,12 +84,13 @@ def _write(rows: dict[str, tuple[set[str], int]], sql: str) -> None:
 def record(words: Iterable[str]) -> None:
     """Add the words of a document the vocabulary does not hold yet (two queries when
     there is something new, one otherwise)."""
-    by_term = {text.fold_word(word): word for word in set(words)}
-    by_term.pop("", None)
+    by_term = {text.fold_word(word) for word in set(words)}
+    by_term.discard("")
     if not by_term:
         return
-    present = set(SearchTerm.objects.filter(term__in=list(by_term), frequency__gt=0).values_list("term", flat=True))
-    new_words = [word for term, word in by_term.items() if term not in present]
+    present = dict(SearchTerm.objects.filter(term__in=list(by_term), frequency__gt=0).values_list("term", "keys"))
+    # "Kraków" and "Krakow" share a row; a word is new while its own keys are not all there.
+    new_words = [word for word in set(words) if not text.word_keys(word) <= set(present.get(text.fold_word(word), ()))]
     if not new_words:
         return
     _write(_rows_for(new_words), _UPSERT)
