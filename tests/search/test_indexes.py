@@ -1,0 +1,46 @@
+"""The indexes the public pages and the search rely on exist after migrating."""
+
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED = {
+    "members_member": {
+        "member_public_by_name": "(name, id) WHERE ((status)::text = 'active'::text) AND is_public",
+        "member_public_by_update": "(updated_at DESC, name) WHERE ((status)::text = 'active'::text) AND is_public",
+    },
+    "core_searchterm": {"core_searchterm_in_documents": "(term) WHERE (frequency > 0)"},
+}
+GIN_TABLES = ["members_member", "news_post", "events_event", "productions_productionlead"]
+
+
+def indexes(table: str) -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table])
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.parametrize("table", sorted(EXPECTED))
+def test_partial_indexes_exist_with_their_condition(table):
+    found = indexes(table)
+
+    for name, tail in EXPECTED[table].items():
+        assert found[name].endswith(tail), found.get(name)
+
+
+@pytest.mark.parametrize("table", GIN_TABLES)
+def test_search_vectors_have_a_gin_index(table):
+    assert [d for d in indexes(table).values() if "USING gin (search_vector)" in d] != []
+
+
+def test_default_catalogue_page_uses_the_partial_index():
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM members_member WHERE status = 'active' AND is_public ORDER BY name, id LIMIT 24"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "member_public_by_name" in plan
+    assert "Sort" not in plan
