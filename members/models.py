@@ -127,12 +127,15 @@ class Member(models.Model):
     # "lodz" finds "Łódź" without the unaccent extension.
     search_document = models.TextField(_("search document"), blank=True, default="", editable=False)
     search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    # The weight-A part alone (name, services, synonyms): small enough to stay in the row,
+    # so ranking thousands of matches never reads the whole document back from TOAST.
+    search_names = SearchVectorField(_("search vector of names and services"), null=True, editable=False)
     # How much of its profile a member filled in (0-100), kept with the search document;
     # ties in search results go to the fuller profile.
     profile_completeness = models.PositiveSmallIntegerField(_("profile completeness"), default=0, editable=False)
 
     history = HistoricalRecords(
-        excluded_fields=["search_document", "search_vector", "profile_completeness", "updated_at"]
+        excluded_fields=["search_document", "search_vector", "search_names", "profile_completeness", "updated_at"]
     )
 
     class Meta:

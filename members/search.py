@@ -2,13 +2,15 @@
 
 A member's document weighs what it *is* above what it says: its name, services
 (categories in both languages, their parents and synonyms) under weight A; tagline,
-service descriptions and resources B; description and credits C; its city D. The
-normalisation (folding, Polish lemmas, English stems) is core's (``core.search``).
+service descriptions and resources B; description and credits C; its city D. Ranking
+reads two tiers (a match under weight A, from the row's small ``search_names`` vector,
+then any other), then profile completeness, so it costs little for ten matches or ten
+thousand. The normalisation (folding, Polish lemmas, English stems) is core's (``core.search``).
 
 A city word in a query ("kamery kraków") filters by that city instead of matching every
-description that mentions it. Results are ranked by ``ts_rank`` and then by profile
-completeness. The ranked ids of a query are computed once per request and cached until a
-member changes; the catalogue's total, facet counts and page all read them.
+description that mentions it. The ranked ids of a query are computed once per request
+and cached until a member changes; the catalogue's total, facet counts and page all read
+them.
 """
 
 from __future__ import annotations
@@ -16,9 +18,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
-from django.db.models import F
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -134,10 +135,12 @@ def _ranked_ids(query: search_query.Query, cities: list[str]) -> list[int]:
     tsquery = query.search_query()
     if tsquery is None:
         return list(members.order_by("-profile_completeness", "name", "pk").values_list("pk", flat=True))
+    # Two tiers, then completeness: a match in the name or services (the small
+    # search_names vector) before one elsewhere. The match itself is the GIN index's.
     return list(
         members.filter(search_vector=tsquery)
-        .annotate(rank=SearchRank(F("search_vector"), tsquery))
-        .order_by("-rank", "-profile_completeness", "name", "pk")
+        .annotate(strong=ExpressionWrapper(Q(search_names=tsquery), output_field=BooleanField()))
+        .order_by("-strong", "-profile_completeness", "name", "pk")
         .values_list("pk", flat=True)
     )
 

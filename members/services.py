@@ -42,6 +42,7 @@ def _apply_document(member: Member) -> set[str]:
     """Set a member's document fields from its prefetched parts; returns its words."""
     groups = member_groups(member)
     member.search_document, member.search_vector = documents.build(groups)
+    member.search_names = documents.vector_value(documents.tsvector_literal({"A": groups["A"]}))
     member.profile_completeness = member_completeness(member)
     return set(member.search_document.split())
 
@@ -56,6 +57,7 @@ def member_refresh_search(*, member_id: int, touch: bool = False) -> None:
     changes = {
         "search_document": member.search_document,
         "search_vector": member.search_vector,
+        "search_names": member.search_names,
         "profile_completeness": member.profile_completeness,
     }
     if touch:
@@ -80,7 +82,9 @@ def members_refresh_search(*, member_ids: Iterable[int] | None) -> int:
             words: set[str] = set()
             for member in members:
                 words |= _apply_document(member)
-            Member.objects.bulk_update(members, ["search_document", "search_vector", "profile_completeness"])
+            Member.objects.bulk_update(
+                members, ["search_document", "search_vector", "search_names", "profile_completeness"]
+            )
             vocabulary.record(words)
     generations.bump_on_commit(GENERATION)
     return len(ids)

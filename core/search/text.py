@@ -74,6 +74,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold_word(word: str) -> str:
     """A folded word that is still only letters and digits (NFKD turns "½" into "1⁄2")."""
     return "".join(_WORD.findall(fold(word)))
@@ -84,7 +85,7 @@ def words(text: str) -> list[str]:
     return [
         word
         for word in _WORD.findall((text or "").lower())
-        if len(word) <= MAX_WORD_LENGTH and word not in STOP_WORDS and fold(word) not in STOP_WORDS
+        if len(word) <= MAX_WORD_LENGTH and word not in STOP_WORDS and fold_word(word) not in STOP_WORDS
     ]
 
 
