@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Max
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_response_headers
+from django.utils.html import escape
 
 from . import generations
 
@@ -31,7 +33,7 @@ class LocalizedSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
-    limit = MAX_URLS_PER_PAGE // len(settings.LANGUAGES)
+    limit = MAX_URLS_PER_PAGE // len(settings.LANGUAGES)  # items per page, each in every language
     # The kind of content whose changes make this sitemap's pages stale.
     generation = "pages"
     # The items' "last modified" field, when items() is a queryset of rows that have one.
@@ -61,33 +63,87 @@ def _kinds(sitemaps: dict) -> list[str]:
     return sorted({getattr(sitemap, "generation", "pages") for sitemap in sitemaps.values()})
 
 
+def _when(value) -> str:
+    return f"<lastmod>{value.isoformat(timespec='seconds') if hasattr(value, 'hour') else value.isoformat()}</lastmod>"
+
+
+def _render_page(sitemap: Sitemap, number: int, base: str) -> bytes:
+    """The page's XML, written directly: every location is reversed once per language
+    with that language active once for the page (Django's view activates it per URL and
+    lists every item of the section to cut out one page)."""
+    items = list(Paginator(sitemap.items(), sitemap.limit).page(number).object_list)
+    codes = [code for code, _label in settings.LANGUAGES]
+    locations = {}
+    for code in codes:
+        with translation.override(code):
+            locations[code] = [escape(base + sitemap.location(item)) for item in items]
+    # x-default: the address without a language prefix, which redirects by the browser's language.
+    defaults = [
+        location.replace(f"/{settings.LANGUAGE_CODE}/", "/", 1) for location in locations[settings.LANGUAGE_CODE]
+    ]
+    changefreq = f"<changefreq>{sitemap.changefreq}</changefreq>" if sitemap.changefreq else ""
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+    ]
+    for index, item in enumerate(items):
+        lastmod = sitemap.lastmod(item)
+        when = _when(lastmod) if lastmod else ""
+        alternates = (
+            "".join(
+                f'<xhtml:link rel="alternate" hreflang="{code}" href="{locations[code][index]}"/>' for code in codes
+            )
+            + f'<xhtml:link rel="alternate" hreflang="x-default" href="{defaults[index]}"/>'
+        )
+        for code in codes:
+            parts.append(f"<url><loc>{locations[code][index]}</loc>{when}{changefreq}{alternates}</url>")
+    parts.append("</urlset>\n")
+    return "".join(parts).encode()
+
+
+def _render_index(request, sitemaps: dict) -> bytes:
+    base = request.build_absolute_uri("/")[:-1]
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+    ]
+    for section, site in sitemaps.items():
+        sitemap = site() if callable(site) else site
+        latest = sitemap.get_latest_lastmod()
+        when = _when(latest) if latest else ""
+        url = base + reverse("sitemap-section", kwargs={"section": section})
+        pages = Paginator(sitemap.items(), sitemap.limit).num_pages
+        for number in range(1, pages + 1):
+            parts.append(f"<sitemap><loc>{escape(url if number == 1 else f'{url}?p={number}')}</loc>{when}</sitemap>")
+    parts.append("</sitemapindex>\n")
+    return "".join(parts).encode()
+
+
 def _cached(key: str, render) -> HttpResponse:
-    cached = cache.get(key)
-    if cached is None:
-        response = render()
-        if response.status_code != 200:
-            return response
-        response.render()
-        cached = (response.content, response["Content-Type"], response.get("X-Robots-Tag"))
-        cache.set(key, cached, _CACHE_SECONDS)
-    content, content_type, robots = cached
-    response = HttpResponse(content, content_type=content_type)
-    if robots:
-        response["X-Robots-Tag"] = robots
+    content = cache.get(key)
+    if content is None:
+        content = render()
+        cache.set(key, content, _CACHE_SECONDS)
+    response = HttpResponse(content, content_type="application/xml")
     patch_response_headers(response, cache_timeout=60 * 60)
     return response
 
 
-def index(request, sitemaps, sitemap_url_name):
+def index(request, sitemaps, sitemap_url_name=None):
     """The sitemap index, cached until any kind of content changes."""
     key = f"sitemap:index:{request.get_host()}:{generations.signature(_kinds(sitemaps))}"
-    return _cached(key, lambda: sitemap_views.index(request, sitemaps, sitemap_url_name=sitemap_url_name))
+    return _cached(key, lambda: _render_index(request, sitemaps))
 
 
 def section(request, sitemaps, section):
     """One page of one section, cached until its kind of content changes."""
-    sitemap = sitemaps.get(section)
-    kind = getattr(sitemap, "generation", "pages")
-    page = request.GET.get("p", "1")
-    key = f"sitemap:{request.get_host()}:{section}:{page[:8]}:{generations.signature([kind])}"
-    return _cached(key, lambda: sitemap_views.sitemap(request, sitemaps, section=section))
+    if section not in sitemaps:
+        raise Http404(f"no sitemap section {section!r}")
+    site = sitemaps[section]
+    sitemap = site() if callable(site) else site
+    raw = request.GET.get("p", "1")
+    number = int(raw) if raw.isdigit() and len(raw) < 7 else 0
+    base = request.build_absolute_uri("/")[:-1]
+    key = f"sitemap:{base}:{section}:{number}:{generations.signature([sitemap.generation])}"
+    if cache.get(key) is None and not 1 <= number <= Paginator(sitemap.items(), sitemap.limit).num_pages:
+        raise Http404("no such sitemap page")
+    return _cached(key, lambda: _render_page(sitemap, number, base))

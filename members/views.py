@@ -1,21 +1,25 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
-from core import ratelimit
+from core import generations, ratelimit
 from core.resubmission import Submission
 
 from . import selectors, seo
 from .forms import InquiryForm, ShortlistInquiryForm
 from .models import Inquiry, Member
+from .search import GENERATION
 from .services import inquiry_send
 from .shortlist import is_slug, parse_shared, shortlist_add, shortlist_remove, shortlist_slugs
 
@@ -44,6 +48,26 @@ def _send_inquiry(request, form, *, members: list[Member], source: str) -> bool:
             return False
         inquiry_send(members=members, source=source, **fields)
     return True
+
+
+def _cards(members: list[Member], shortlist: list[str]) -> list[str]:
+    """Each member's rendered card, from the cache (one round trip for the page) until a
+    member changes; a card differs only by language and whether it is on the shortlist."""
+    signature = generations.signature([GENERATION])
+    language = get_language()
+    keys = [f"members:card:{language}:{signature}:{m.pk}:{int(m.slug in shortlist)}" for m in members]
+    found = cache.get_many(keys)
+    cards, missing = [], {}
+    for member, key in zip(members, keys, strict=True):
+        card = found.get(key)
+        if card is None:
+            card = missing[key] = render_to_string(
+                "members/_member_card.html", {"member": member, "shortlist": shortlist}
+            )
+        cards.append(mark_safe(card))  # noqa: S308 - our own template's output
+    if missing:
+        cache.set_many(missing, 60 * 60)
+    return cards
 
 
 class MemberListView(TemplateView):
@@ -82,6 +106,7 @@ class MemberListView(TemplateView):
             shortlist=shortlist_slugs(self.request),
             is_filtered=any(params.get(key) for key in ("q", *selectors.FACETS)),
             members=catalogue.members,
+            member_cards=_cards(catalogue.members, shortlist_slugs(self.request)),
             page_obj=catalogue.page,
             paginator=catalogue.paginator,
             is_paginated=catalogue.paginator.num_pages > 1,

@@ -7,8 +7,8 @@ pytestmark = pytest.mark.django_db
 
 EXPECTED = {
     "members_member": {
-        "member_public_by_name": "(name, id) WHERE ((status)::text = 'active'::text) AND is_public",
-        "member_public_by_update": "(updated_at DESC, name) WHERE ((status)::text = 'active'::text) AND is_public",
+        "member_public_by_name": "(name, id) WHERE (is_public AND ((status)::text = 'active'::text))",
+        "member_public_by_update": "(updated_at DESC, name) WHERE (is_public AND ((status)::text = 'active'::text))",
     },
     "core_searchterm": {"core_searchterm_in_documents": "(term) WHERE (frequency > 0)"},
 }
