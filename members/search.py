@@ -19,7 +19,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Window
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -128,21 +128,41 @@ def read_cities(
     return found, used
 
 
-def _ranked_ids(query: search_query.Query, cities: list[str]) -> list[int]:
+def _ranked(query: search_query.Query, cities: list[str]):
+    """Matching public members best first, as a queryset."""
     members = Member.objects.filter(status=Member.Status.ACTIVE, is_public=True)
     if cities:
         members = members.filter(city__in=cities)
     tsquery = query.search_query()
     if tsquery is None:
-        return list(members.order_by("-profile_completeness", "name", "pk").values_list("pk", flat=True))
+        return members.order_by("-profile_completeness", "name", "pk")
     # Two tiers, then completeness: a match in the name or services (the small
     # search_names vector) before one elsewhere. The match itself is the GIN index's.
-    return list(
+    return (
         members.filter(search_vector=tsquery)
         .annotate(strong=ExpressionWrapper(Q(search_names=tsquery), output_field=BooleanField()))
         .order_by("-strong", "-profile_completeness", "name", "pk")
-        .values_list("pk", flat=True)
     )
+
+
+def _ranked_ids(query: search_query.Query, cities: list[str]) -> list[int]:
+    return list(_ranked(query, cities).values_list("pk", flat=True))
+
+
+def best_members(raw: str, *, limit: int) -> tuple[list[Member], int]:
+    """The ``limit`` best public members for a query and how many match, in one statement
+    (the site search shows a few; the catalogue reads every ranked id instead)."""
+    cities = _city_words()
+    query, keys = search_query.parse(raw, also=tuple(word for words in cities.values() for word in words))
+    if not query:
+        return [], 0
+    named, positions = read_cities(query, cities, keys)
+    rows = list(
+        _ranked(query.without(positions), named)
+        .annotate(total=Window(Count("pk")))
+        .only("pk", "name", "slug", "city", "tagline_pl", "tagline_en")[:limit]
+    )
+    return rows, (rows[0].total if rows else 0)
 
 
 def _search(query: search_query.Query, cities: dict, keys: dict) -> CatalogueSearch:
@@ -215,12 +235,12 @@ class MembersSearch:
         return str(_("Members"))
 
     def search(self, query, *, user, limit):
-        found = catalogue_search(query.text, correct=False)
-        ids = found.ids if found else []
+        members, total = best_members(query.text, limit=limit)
+        hits = [
+            SearchHit(title=m.name, url=m.get_absolute_url(), summary=m.tagline or "", meta=m.city) for m in members
+        ]
         more = f"{reverse('members:list')}?{urlencode({'q': query.text})}"
-        return SearchGroup(
-            kind=self.kind, label=self.label(), total=len(ids), hits=_member_hits(ids[:limit]), more_url=more
-        )
+        return SearchGroup(kind=self.kind, label=self.label(), total=total, hits=hits, more_url=more)
 
     def suggest(self, query, *, user, limit):
         """Service categories whose names or synonyms start with the typed words, then members."""
