@@ -44,6 +44,12 @@ def make_members(count):
         member_refresh_search(member_id=member.pk)
 
 
+@pytest.fixture(autouse=True)
+def _rendered(settings):
+    """Budgets of rendering a page: the whole-page cache would answer with none at all."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 def forget_counts():
     """Drop the cached counts and searches, keeping the thumbnails' URLs."""
     generations.bump("members")
