@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -118,21 +118,33 @@ class RequestDetailView(CooperationMixin, TemplateView):
             first = helper_firms[0]
             note = my_answers[first.pk].note if first.pk in my_answers else ""
             answer_form = AnswerForm(firms=helper_firms, initial={"member": first.pk, "note": note})
+        threads = selectors.thread(request=obj, user=self.request.user, firm_ids=self.firm_ids)
+        failed_reply, reply_to = forms.get("reply"), str(forms.get("reply_to") or "")
+        for item in threads:
+            if failed_reply is not None and reply_to == str(item.question.pk):
+                item.form = failed_reply
+            else:
+                item.form = ReplyForm(
+                    firms=self.firms, auto_id=f"id_reply{item.question.pk}_%s", initial={"parent": item.question.pk}
+                )
+        language = translation.get_language()
         context = {
             "req": obj,
+            "can_write": bool(self.firms) or self.moderator,
+            "translated": bool(getattr(obj, f"title_{language}", None)),
             "own": own,
             "moderator": self.moderator,
             "answers": answers,
             "answer_total": len(answers) if own or self.moderator else selectors.answer_count(obj),
             "my_answers": list(my_answers.values()),
             "answer_form": answer_form,
-            "threads": selectors.thread(request=obj, user=self.request.user, firm_ids=self.firm_ids),
+            "threads": threads,
             "message_form": forms.get("message") or MessageForm(firms=self.firms),
-            "reply_form": forms.get("reply"),
-            "reply_to": forms.get("reply_to"),
             "status_form": forms.get("status") or StatusForm(answers=[a for a in answers if not a.is_hidden]),
             "report_form": forms.get("report") or ReportForm(),
             "hide_form": forms.get("hide") or HideForm(),
+            "hide_kind": forms.get("hide_kind"),
+            "hide_item": forms.get("hide_item"),
             "past_deadline": obj.is_past_deadline(),
         }
         return self.render_to_response(self.get_context_data(**context), status=status)
@@ -281,6 +293,8 @@ class AnswerView(RequestActionView):
             raise PermissionDenied("no firm of yours can answer this request")
         form = AnswerForm(self.request.POST, firms=helper_firms)
         if not form.is_valid():
+            if "member" in form.errors:
+                raise PermissionDenied("not your firm")
             return self.page(answer=form)
         if not self.obj.is_open or self.obj.is_past_deadline():
             messages.error(self.request, _("This request no longer takes answers."))
@@ -393,7 +407,7 @@ class ModerationView(RequestActionView):
             return redirect(self.obj)
         form = HideForm(request.POST)
         if not form.is_valid():
-            return self.page(hide=form)
+            return self.page(hide=form, hide_kind=kind, hide_item=target.pk)
         services.hide(obj=target, user=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, _("It is hidden, and its author is told why."))
         return redirect(self.obj)
