@@ -122,6 +122,8 @@ class RequestForm(FirmChoiceMixin, forms.Form):
         data = super().clean()
         written = []
         for code in self.languages:
+            if f"title_{code}" in self.errors or f"body_{code}" in self.errors:
+                continue
             title, body = (data.get(f"title_{code}") or "").strip(), (data.get(f"body_{code}") or "").strip()
             if title and not body:
                 self.add_error(f"body_{code}", _("Write the text that goes with this title."))

@@ -22,7 +22,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.db.models.functions import Coalesce
 
 from accounts.models import Membership
-from members.models import Member, MemberService
+from members.models import Member, MemberService, ServiceCategory
 from news.models import Post
 from productions.models import LeadResponse
 
@@ -118,8 +118,11 @@ def request_for_page(*, user, pk: int, firms: list[Member]) -> CooperationReques
         .annotate(
             matches=_names_any(match_ids),
             followed=Exists(RequestFollow.objects.filter(request_id=OuterRef("pk"), user_id=user.pk)),
+            answer_count=_count(RequestAnswer),
         )
-        .prefetch_related("services__parent", "matched_members")
+        .prefetch_related(
+            Prefetch("services", queryset=ServiceCategory.objects.select_related("parent")), "matched_members"
+        )
         .get(pk=pk)
     )
 
@@ -170,10 +173,6 @@ def answers_for(*, request: CooperationRequest, user, firm_ids) -> list[RequestA
     if not can_moderate(user):
         answers = answers.filter(Q(hidden_at__isnull=True) | Q(member_id__in=list(firm_ids)))
     return list(answers.order_by("created_at", "id"))
-
-
-def answer_count(request: CooperationRequest) -> int:
-    return RequestAnswer.objects.filter(request=request, hidden_at__isnull=True).count()
 
 
 # --- Calls and tenders ----------------------------------------------------------------

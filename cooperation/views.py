@@ -135,7 +135,7 @@ class RequestDetailView(CooperationMixin, TemplateView):
             "own": own,
             "moderator": self.moderator,
             "answers": answers,
-            "answer_total": len(answers) if own or self.moderator else selectors.answer_count(obj),
+            "answer_total": obj.answer_count,
             "my_answers": list(my_answers.values()),
             "answer_form": answer_form,
             "threads": threads,

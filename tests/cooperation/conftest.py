@@ -24,7 +24,9 @@ def categories(db):
         "sound": ServiceCategoryFactory(
             slug="sound-post", name_en="Sound post-production", name_pl="Postprodukcja dźwięku", parent=post
         ),
-        "colour": ServiceCategoryFactory(slug="colour", name_en="Colour grading", name_pl="Korekcja barwna", parent=post),
+        "colour": ServiceCategoryFactory(
+            slug="colour", name_en="Colour grading", name_pl="Korekcja barwna", parent=post
+        ),
         "catering": ServiceCategoryFactory(slug="catering", name_en="Catering", name_pl="Catering"),
     }
 

@@ -65,7 +65,14 @@ def test_request_page_by_role(as_role, request_obj, role):
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("anonymous", "login"), ("suspended", 403), ("outsider", 403), ("other", 404), ("author", 200), ("coordinator", 200)],
+    [
+        ("anonymous", "login"),
+        ("suspended", 403),
+        ("outsider", 403),
+        ("other", 404),
+        ("author", 200),
+        ("coordinator", 200),
+    ],
 )
 def test_hidden_request_is_seen_by_its_firm_and_the_coordinator_only(as_role, request_obj, coordinator, role, expected):
     services.hide(obj=request_obj, user=coordinator, reason="Off topic")
@@ -161,7 +168,14 @@ def test_withdrawing_an_answer_by_role(as_role, request_obj, other_firm, role):
     assert RequestAnswer.objects.filter(request=request_obj).exists() is (expected[role] != "done")
 
 
-WRITE = {"anonymous": "login", "suspended": 403, "outsider": 403, "other": "done", "author": "done", "coordinator": "done"}
+WRITE = {
+    "anonymous": "login",
+    "suspended": 403,
+    "outsider": 403,
+    "other": "done",
+    "author": "done",
+    "coordinator": "done",
+}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -278,7 +292,13 @@ def test_the_public_tender_page_shows_nothing_of_the_cooperation_area(as_role, r
     html = as_role(role).get(tender.get_absolute_url()).content.decode()
 
     assert "Tender: sound for the forum" in html
-    for secret in ("Members on this call", "Colour Beta", "Secret partner search", 'id="cooperation"', "cooperation/calls/"):
+    for secret in (
+        "Members on this call",
+        "Colour Beta",
+        "Secret partner search",
+        'id="cooperation"',
+        "cooperation/calls/",
+    ):
         assert secret not in html
 
 
@@ -308,9 +328,7 @@ def test_feeds_sitemap_and_robots_keep_the_area_out(client, request_obj, tender,
 
 
 @pytest.mark.parametrize("role", ["other", "author", "coordinator"])
-def test_answer_notes_are_read_by_the_requesting_firm_and_the_coordinator_only(
-    as_role, request_obj, other_firm, role
-):
+def test_answer_notes_are_read_by_the_requesting_firm_and_the_coordinator_only(as_role, request_obj, other_firm, role):
     third = MemberFactory(name="Third Firm")
     RequestAnswerFactory(request=request_obj, member=third, note="Third firm private offer")
 
