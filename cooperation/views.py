@@ -22,8 +22,8 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, ListView, TemplateView
 
+from accounts.access import MemberRequiredMixin
 from core import ratelimit
-from core.access import MemberRequiredMixin
 from core.resubmission import Submission
 from news.models import Post
 from news.selectors import visible_posts

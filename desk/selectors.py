@@ -405,9 +405,8 @@ def digest_deliveries_per_week(period: Period) -> Chart:
 def call_outcomes(period: Period) -> Chart:
     """Where the firms stood on the calls and tenders whose deadline fell in each month:
     how many applied (and are still waiting), submitted, won and lost."""
-    counts = _monthly(
-        CallParticipation.objects.exclude(status=CallParticipation.Status.INTERESTED), "call__deadline", period, "status"
-    )
+    decided = CallParticipation.objects.exclude(status=CallParticipation.Status.INTERESTED)
+    counts = _monthly(decided, "call__deadline", period, "status")
     months = period.months()
     series = [
         Series(str(label), [counts.get((m, value), 0) for m in months])

@@ -261,11 +261,7 @@ def lead_send_shortlist(
     )
     if members is not None:
         firms = firms.filter(pk__in=[m.pk for m in members])
-    firms = list(
-        firms.prefetch_related("services__category")
-        .order_by("name")
-        .distinct()
-    )
+    firms = list(firms.prefetch_related("services__category").order_by("name").distinct())
     if not firms:
         raise NoShortlist("No firm has said it is interested yet.")
     with translation.override(language):

@@ -8,11 +8,11 @@ public call page, its feed and the anonymous page cache never carry any of it.
 from django import template
 from django.template.loader import render_to_string
 
+from accounts.access import is_cluster_member
 from cooperation import selectors
 from cooperation.forms import CallMarkForm
 from cooperation.models import CallParticipation
 from cooperation.text import render_plain_text
-from core.access import is_cluster_member
 
 register = template.Library()
 

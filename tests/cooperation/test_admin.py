@@ -14,7 +14,7 @@ from members.models import Member
 from news.models import Post
 from tests.desk.conftest import ensure_coordinator_group
 from tests.factories.accounts import UserFactory
-from tests.factories.cooperation import CallParticipationFactory, CooperationRequestFactory
+from tests.factories.cooperation import CallParticipationFactory
 from tests.factories.members import MemberFactory
 from tests.factories.news import CallFactory
 
@@ -31,11 +31,14 @@ def office(db):
 
 @pytest.fixture
 def marks(tender):
-    names = ["Applying One", "Applying Two", "Won Firm", "Lost Firm", "Just Curious"]
-    statuses = ["applying", "applying", "won", "lost", "interested"]
-    return [
-        CallParticipationFactory(call=tender, member=MemberFactory(name=n), status=s) for n, s in zip(names, statuses)
+    rows = [
+        ("Applying One", "applying"),
+        ("Applying Two", "applying"),
+        ("Won Firm", "won"),
+        ("Lost Firm", "lost"),
+        ("Just Curious", "interested"),
     ]
+    return [CallParticipationFactory(call=tender, member=MemberFactory(name=n), status=s) for n, s in rows]
 
 
 def test_the_office_sees_every_call_with_where_the_firms_stand(client, office, tender, marks):
@@ -149,7 +152,8 @@ def test_demo_data_loads_twice_with_the_same_cooperation(db):
     assert set(CooperationRequest.objects.values_list("status", flat=True)) == {"open", "matched", "closed"}
     assert set(CooperationRequest.objects.values_list("kind", flat=True)) == set(CooperationRequest.Kind.values)
     tender = Post.objects.get(slug="przetarg-obsluga-techniczna-forum")
-    assert tender.category == Post.Category.TENDER and tender.is_open()
+    assert tender.category == Post.Category.TENDER
+    assert tender.is_open()
     assert CooperationRequest.objects.filter(call=tender).exists()
     # Every demo person works at an active demo firm and has no usable password.
     assert not Member.objects.filter(cooperation_requests__isnull=False).exclude(status="active").exists()

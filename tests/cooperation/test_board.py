@@ -145,7 +145,8 @@ def test_request_page_shows_the_thread_in_order_and_a_hidden_reply_as_a_notice(
     html = client.get(f"/en/cooperation/{request_obj.pk}/").content.decode()
 
     assert html.index("Q one") < html.index("Hidden by the cluster office.") < html.index("Kind words")
-    assert "Rude words" not in html and "Insults" not in html
+    assert "Rude words" not in html
+    assert "Insults" not in html
 
 
 # --- Query budgets ------------------------------------------------------------------------

@@ -35,7 +35,8 @@ def test_posting_a_request_in_one_language_with_a_call(client, author, firm, ten
     )
 
     request = CooperationRequest.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/en/cooperation/{request.pk}/"
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/cooperation/{request.pk}/"
     assert (request.language, request.title_en, request.title_pl, request.call) == (
         "en",
         "Looking for a sound post-production partner for a tender",
@@ -106,7 +107,7 @@ def test_a_user_of_several_firms_chooses_one_of_them(client, author, firm):
     page = client.get("/en/cooperation/new/").content.decode()
     client.post("/en/cooperation/new/", _form(second))
 
-    assert '<option value="%d">Second Firm</option>' % second.pk in page
+    assert f'<option value="{second.pk}">Second Firm</option>' in page
     assert CooperationRequest.objects.get().member == second
 
 

@@ -321,7 +321,8 @@ def test_feeds_sitemap_and_robots_keep_the_area_out(client, request_obj, tender,
     robots = client.get("/robots.txt").content.decode()
 
     assert "Tender: sound for the forum" in feed
-    assert "Secret partner search" not in feed and "Members-only text" not in feed
+    assert "Secret partner search" not in feed
+    assert "Members-only text" not in feed
     assert "/cooperation/" not in sitemap
     assert "Disallow: /pl/cooperation/" in robots.splitlines()
     assert "Disallow: /en/cooperation/" in robots.splitlines()

@@ -101,7 +101,8 @@ def test_the_coordinator_sends_the_producer_one_joint_offer_naming_the_team(
     message = mailoutbox[0]
     assert message.subject == "A joint offer for Salt of the Earth from a team of member companies"
     assert "offer to work on Salt of the Earth together, as one team: Krakow Post Alliance." in message.body
-    assert "Sound Studio Alpha" in message.body and "Colour Beta" in message.body
+    assert "Sound Studio Alpha" in message.body
+    assert "Colour Beta" in message.body
     assert "Interested Alone" not in message.body
     lead.refresh_from_db()
     assert sorted(m.name for m in lead.shortlist_members.all()) == ["Colour Beta", "Sound Studio Alpha"]

@@ -84,8 +84,9 @@ def test_two_firms_team_up_for_a_tender_through_a_request(page, browser, live_se
     expect(kadr).to_have_text(re.compile(r"Applying\s+· partners: Planty Post House"))
     expect(planty).to_have_text(re.compile(r"Applying\s+· partners: Kadr i Dźwięk Studio"))
     assert sorted(
-        CallParticipation.objects.filter(call=tender, member__name__in=["Kadr i Dźwięk Studio", "Planty Post House"])
-        .values_list("member__name", "status")
+        CallParticipation.objects.filter(
+            call=tender, member__name__in=["Kadr i Dźwięk Studio", "Planty Post House"]
+        ).values_list("member__name", "status")
     ) == [("Kadr i Dźwięk Studio", "applying"), ("Planty Post House", "applying")]
 
     # 5. The public page of the same tender shows none of it.
