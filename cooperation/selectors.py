@@ -71,10 +71,13 @@ def _names_any(category_ids) -> Exists:
 
 
 def visible_requests(user, firm_ids=()) -> QuerySet[CooperationRequest]:
-    """Requests the member may read: hidden ones only for their own firm and the coordinator."""
+    """Requests the member may read: those of active firms; hidden ones only for their
+    own firm and the coordinator (who also sees those of suspended or former firms)."""
     requests = CooperationRequest.objects.all()
     if not can_moderate(user):
-        requests = requests.filter(Q(hidden_at__isnull=True) | Q(member_id__in=list(firm_ids)))
+        requests = requests.filter(member__status=Member.Status.ACTIVE).filter(
+            Q(hidden_at__isnull=True) | Q(member_id__in=list(firm_ids))
+        )
     return requests
 
 
@@ -395,10 +398,16 @@ def preference_for(user) -> CooperationPreference:
 
 
 def posted_between(start, end) -> QuerySet[CooperationRequest]:
-    """Shown requests posted in [start, end) and still open, newest first, with their
-    services: the cooperation section of the digest."""
+    """Shown requests of active firms posted in [start, end) and still open, newest
+    first, with their services: the cooperation section of the digest."""
     return (
-        CooperationRequest.objects.filter(open_q(), hidden_at__isnull=True, created_at__gte=start, created_at__lt=end)
+        CooperationRequest.objects.filter(
+            open_q(),
+            hidden_at__isnull=True,
+            member__status=Member.Status.ACTIVE,
+            created_at__gte=start,
+            created_at__lt=end,
+        )
         .select_related("member")
         .prefetch_related(Prefetch("services"))
         .order_by("-created_at", "-id")

@@ -215,3 +215,16 @@ def test_request_page_query_count_does_not_grow_with_messages(
     html = response.content.decode()
     assert sum(len(t.replies) + 1 for t in response.context["threads"]) == count
     assert html.count('class="coop-message') == count
+
+
+def test_requests_of_a_suspended_firm_leave_the_board_but_stay_for_the_coordinator(
+    client, helper, coordinator, categories
+):
+    gone = MemberFactory(name="Suspended Firm", status="suspended")
+    request = CooperationRequestFactory(member=gone, title_en="From a suspended firm")
+
+    client.force_login(helper)
+    assert _titles(client.get("/en/cooperation/")) == []
+    assert client.get(f"/en/cooperation/{request.pk}/").status_code == 404
+    client.force_login(coordinator)
+    assert _titles(client.get("/en/cooperation/")) == ["From a suspended firm"]
