@@ -480,6 +480,8 @@ class TeamView(CooperationMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk, action):
+        if action not in ("join", "leave"):
+            raise Http404("no such action")
         try:
             lead = productions_selectors.leads_visible_to(request.user).get(pk=pk, published_at__isnull=False)
         except ProductionLead.DoesNotExist as exc:
