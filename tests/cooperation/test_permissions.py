@@ -337,3 +337,13 @@ def test_answer_notes_are_read_by_the_requesting_firm_and_the_coordinator_only(a
 
     assert ("Third firm private offer" in html) is (role in {"author", "coordinator"})
     assert "1 firm has said it can help." in html or role != "other"
+
+
+def test_an_unknown_team_action_is_not_found(client, helper, other_firm):
+    lead = ProductionLeadFactory()
+    client.force_login(helper)
+
+    response = client.post(f"/en/cooperation/leads/{lead.pk}/team/dance/", {"member": other_firm.pk})
+
+    assert response.status_code == 404
+    assert not LeadTeamOptIn.objects.exists()
