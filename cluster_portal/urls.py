@@ -14,6 +14,7 @@ from desk import views as desk_views
 urlpatterns = [
     path("healthz", core_views.HealthView.as_view(), name="healthz"),
     path("robots.txt", core_views.RobotsView.as_view(), name="robots"),
+    path("favicon.ico", core_views.FaviconView.as_view(), name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),

@@ -1,13 +1,19 @@
 from django.http import HttpResponse, JsonResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
-from . import health
+from . import health, home
 
 
 class HomeView(TemplateView):
+    """Pictures first: the sections the apps register (core.home), cached."""
+
     template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sections=home.sections(), **kwargs)
 
 
 class HealthView(View):
@@ -39,3 +45,13 @@ class RobotsView(View):
             "",
         ]
         return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers and crawlers ask for whatever the page says, leads to
+    the icon among the static files (hashed and long-cached there)."""
+
+    permanent = False  # the hashed name changes with the icon
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("core/favicon.ico")

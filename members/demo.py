@@ -243,7 +243,7 @@ def logo(name: str, colour: tuple[int, int, int], index: int, size=(480, 300)) -
     box = ImageOps.invert(image).getbbox() or (0, 0, width, height)
     image = image.crop((max(0, box[0] - 24), max(0, box[1] - 24), box[2] + 24, min(height, box[3] + 24)))
     canvas = Image.new("RGB", size, (255, 255, 255))
-    image.thumbnail((width - 20, height - 20))
+    image = ImageOps.contain(image, (width - 20, height - 20))
     canvas.paste(image, ((width - image.width) // 2, (height - image.height) // 2))
     buffer = io.BytesIO()
     canvas.save(buffer, "PNG", optimize=True)
@@ -265,8 +265,9 @@ def ensure_member(index: int, name: str, kind: str, services: list[str], languag
         slug=slug,
         kind=kind,
         city=city,
-        tagline_pl=f"{categories[services[0]].name_pl} — {city}",
-        tagline_en=f"{categories[services[0]].name_en} — {city}",
+        # The card and the profile show the city already; the tagline says what the firm does.
+        tagline_pl=f"{categories[services[0]].name_pl} dla filmu, telewizji i reklamy",
+        tagline_en=f"{categories[services[0]].name_en} for film, television and commercials",
         description_pl=(
             f"{kind_pl} z miejscowości {city} działająca w Krakowskim Klastrze Filmowym. "
             f"Oferujemy: {names_pl}. Pracujemy przy filmach fabularnych, serialach, dokumentach i reklamach."

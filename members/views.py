@@ -81,6 +81,7 @@ class MemberListView(ListView):
             is_filtered=any(self.request.GET.get(key) for key in ("q", *selectors.FACETS)),
             **kwargs,
         )
+        context["active_filters"] = len(context["selected_labels"]) + (1 if context["query"] else 0)
         context["catalogue_head"] = seo.catalogue_head(self.request, context["page_obj"].number)
         return context
 

@@ -96,6 +96,7 @@ POSTS = [
     DemoPost(
         slug="nowa-sala-miksu-u-czlonka",
         category=C.MEMBER,
+        image="sound-desk",
         title_pl="Nowa sala miksu dźwięku u członka klastra",
         title_en="A new sound mixing room at a member studio",
         summary_pl="(Wiadomość przykładowa) Jeden z członków otwiera salę do miksu w formacie immersyjnym.",
@@ -126,7 +127,6 @@ POSTS = [
         ),
         published=dt.timedelta(days=-10),
         deadline=dt.timedelta(days=21, hours=6),
-        image="sound-desk",
     ),
     DemoPost(
         slug="nabor-szkolenia-kadr",
