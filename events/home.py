@@ -10,6 +10,7 @@ from .models import Event
 
 SHOWN = 3
 
+
 def upcoming() -> dict:
     events = Event.objects.public().upcoming().order_by("starts_at", "pk")[:SHOWN]
     return {
@@ -27,6 +28,7 @@ def upcoming() -> dict:
             for event in events
         ],
     }
+
 
 def register() -> None:
     home.register("events", template="events/_home_events.html", build=upcoming, order=50, invalidated_by=(Event,))

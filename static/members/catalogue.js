@@ -21,12 +21,7 @@
   var status = document.querySelector("[data-catalogue-status]");
   var panelOpen = false;
   function setUpFilters() {
-    var toggle = root.querySelector("[data-filters-toggle]");
-    var close = root.querySelector("[data-filters-close]");
-    if (!toggle) { return; }
-    toggle.hidden = false;
-    if (close) { close.hidden = false; }
-    root.classList.add("catalogue--foldable");
+    if (!root.querySelector("[data-filters-toggle]")) { return; }
     showPanel(panelOpen, false);
   }
   function showPanel(open, moveFocus) {
