@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotMixin
+from members.company_forms import clean_founding_year, url_as_https
 from members.models import Member, ServiceCategory
 
-from .company_forms import clean_founding_year, url_as_https
 from .models import Invitation, Membership, MembershipApplication, User
 
 MAX_EMAILS_PER_INVITE = 20

@@ -1,4 +1,4 @@
-"""Writes of the accounts area: invitations, memberships, applications to join, profiles.
+"""Writes of the accounts area: invitations, memberships, applications to join, settings.
 
 Owns who may hold an account for which firm. Every email goes through
 ``core.emails.queue_email`` (a Celery task after commit), in the recipient's language.
@@ -417,58 +417,9 @@ def application_reject(*, application: MembershipApplication, by: User | None, r
     )
 
 
-# --- The firm's profile ----------------------------------------------------------------------
-
-
-def member_profile_missing(member: Member) -> list[str]:
-    """What a profile still lacks before it may be shown publicly (empty when complete)."""
-    missing = []
-    if not (member.description_pl or "").strip():
-        missing.append(str(_("a description in Polish")))
-    if not (member.description_en or "").strip():
-        missing.append(str(_("a description in English")))
-    if not member.logo:
-        missing.append(str(_("a logo")))
-    if not MemberService.objects.filter(member=member).exists():  # not a stale prefetch
-        missing.append(str(_("at least one service")))
-    return missing
-
-
-@transaction.atomic
-def company_profile_save(*, form, formsets: Iterable) -> Member:
-    """Save the firm's fields and its inline lists together; publish a new member once complete.
-
-    The history of every change (who, when, what) is kept by django-simple-history on the
-    members models; its middleware records the logged-in user.
-    """
-    member = form.save()
-    for formset in formsets:
-        formset.instance = member
-        formset.save()
-    application = MembershipApplication.objects.filter(member=member, publish_when_complete=True).first()
-    if application and not member.is_public and not member_profile_missing(member):
-        member.is_public = True
-        member.save(update_fields=["is_public"])
-        application.publish_when_complete = False
-        application.save(update_fields=["publish_when_complete"])
-    return member
-
-
 @transaction.atomic
 def account_settings_save(*, user: User, name: str, preferred_language: str) -> User:
     user.name = name
     user.preferred_language = preferred_language
     user.save(update_fields=["name", "preferred_language"])
     return user
-
-
-@transaction.atomic
-def company_list_save(*, member: Member, formset) -> Member:
-    """Save one of the firm's lists (gallery, credits, resources).
-
-    None of them counts towards a complete profile (``member_profile_missing``), so
-    saving one never publishes a new member; the profile form does.
-    """
-    formset.instance = member
-    formset.save()
-    return member

@@ -85,7 +85,7 @@ class InvitationAcceptView(View):
             request,
             _("Welcome! You can now keep %(member)s's profile up to date.") % {"member": self.invitation.member.name},
         )
-        return redirect("accounts:company_edit", slug=self.invitation.member.slug)
+        return redirect("members:company_edit", slug=self.invitation.member.slug)
 
 
 class JoinView(FormView):

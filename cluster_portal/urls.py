@@ -26,13 +26,13 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("core.urls")),
-    path("members/", include("members.urls")),
     path("productions/", include("productions.urls")),
     path("news/", include("news.urls")),
     path("events/", include("events.urls")),
     path("numbers/", include("desk.urls")),
     path("", include("digests.urls")),
     path("", include("accounts.urls")),
+    path("", include("members.urls")),
     prefix_default_language=True,
 )
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, View
 
-from core.access import MemberRequiredMixin
+from accounts.access import MemberRequiredMixin
 
 from . import services
 from .content import user_id_from_token

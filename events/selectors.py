@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.access import is_cluster_member
+from accounts.access import is_cluster_member
 
 from .models import Event, Registration
 

@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.access import is_cluster_member
+from accounts.access import is_cluster_member
 
 from . import emails
 from .models import CalendarFeedToken, Event, Registration, new_feed_token

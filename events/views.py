@@ -16,8 +16,8 @@ from django.views import View
 from django.views.decorators.cache import cache_control
 from django.views.generic import ListView, TemplateView
 
+from accounts.access import MemberRequiredMixin, is_cluster_member
 from core import ratelimit
-from core.access import MemberRequiredMixin, is_cluster_member
 
 from . import selectors, services
 from .certificates import certificate_pdf

@@ -1,4 +1,5 @@
-"""Writes of the members area: the search document, and inquiries from producers.
+"""Writes of the members area: the search document, inquiries from producers, and the
+firm's own profile ("My company").
 
 An inquiry is stored once and emailed (through ``core.emails.queue_email``, so by a
 Celery task after commit) to every company it is addressed to, in the company's
@@ -16,10 +17,12 @@ from django.contrib.postgres.search import SearchVector
 from django.db import transaction
 from django.db.models import Value
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from accounts.models import MembershipApplication
 from core.emails import queue_email
 
-from .models import Inquiry, Member
+from .models import Inquiry, Member, MemberService
 from .search import SEARCH_CONFIG, member_document
 
 
@@ -93,3 +96,52 @@ def inquiry_send(
             reply_to=[email],
         )
     return inquiry
+
+
+# --- The firm's profile ("My company") ---------------------------------------------------
+
+
+def member_profile_missing(member: Member) -> list[str]:
+    """What a profile still lacks before it may be shown publicly (empty when complete)."""
+    missing = []
+    if not (member.description_pl or "").strip():
+        missing.append(str(_("a description in Polish")))
+    if not (member.description_en or "").strip():
+        missing.append(str(_("a description in English")))
+    if not member.logo:
+        missing.append(str(_("a logo")))
+    if not MemberService.objects.filter(member=member).exists():  # not a stale prefetch
+        missing.append(str(_("at least one service")))
+    return missing
+
+
+@transaction.atomic
+def company_profile_save(*, form, formsets: Iterable) -> Member:
+    """Save the firm's fields and its inline lists together; publish a new member once complete.
+
+    The history of every change (who, when, what) is kept by django-simple-history on the
+    members models; its middleware records the logged-in user.
+    """
+    member = form.save()
+    for formset in formsets:
+        formset.instance = member
+        formset.save()
+    application = MembershipApplication.objects.filter(member=member, publish_when_complete=True).first()
+    if application and not member.is_public and not member_profile_missing(member):
+        member.is_public = True
+        member.save(update_fields=["is_public"])
+        application.publish_when_complete = False
+        application.save(update_fields=["publish_when_complete"])
+    return member
+
+
+@transaction.atomic
+def company_list_save(*, member: Member, formset) -> Member:
+    """Save one of the firm's lists (gallery, credits, resources).
+
+    None of them counts towards a complete profile (``member_profile_missing``), so
+    saving one never publishes a new member; the profile form does.
+    """
+    formset.instance = member
+    formset.save()
+    return member

@@ -1,15 +1,22 @@
 from django.urls import path
 
-from . import views
+from . import company_views, views
 
 app_name = "members"
 
-# "shortlist" comes before <slug>, so no member may use that slug.
+# Mounted at the site's root: the catalogue under members/, the firm's own editor
+# ("My company") under my-company/. "shortlist" comes before <slug>, so no member may
+# use that slug.
 urlpatterns = [
-    path("", views.MemberListView.as_view(), name="list"),
-    path("shortlist/", views.ShortlistView.as_view(), name="shortlist"),
-    path("shortlist/toggle/", views.ShortlistToggleView.as_view(), name="shortlist_toggle"),
-    path("shortlist/sent/", views.ShortlistSentView.as_view(), name="shortlist_sent"),
-    path("<slug:slug>/", views.MemberDetailView.as_view(), name="detail"),
-    path("<slug:slug>/inquiry/sent/", views.InquirySentView.as_view(), name="inquiry_sent"),
+    path("members/", views.MemberListView.as_view(), name="list"),
+    path("members/shortlist/", views.ShortlistView.as_view(), name="shortlist"),
+    path("members/shortlist/toggle/", views.ShortlistToggleView.as_view(), name="shortlist_toggle"),
+    path("members/shortlist/sent/", views.ShortlistSentView.as_view(), name="shortlist_sent"),
+    path("members/<slug:slug>/", views.MemberDetailView.as_view(), name="detail"),
+    path("members/<slug:slug>/inquiry/sent/", views.InquirySentView.as_view(), name="inquiry_sent"),
+    path("my-company/", company_views.CompanyIndexView.as_view(), name="company_index"),
+    path("my-company/<slug:slug>/", company_views.CompanyEditView.as_view(), name="company_edit"),
+    path("my-company/<slug:slug>/preview/", company_views.CompanyPreviewView.as_view(), name="company_preview"),
+    path("my-company/<slug:slug>/history/", company_views.CompanyHistoryView.as_view(), name="company_history"),
+    path("my-company/<slug:slug>/<str:kind>/", company_views.CompanyListEditView.as_view(), name="company_list"),
 ]

@@ -3,7 +3,7 @@ and digest need.
 
 Two rules hold for every reader: a post is seen only from its publication time on
 (later ones are scheduled), and members-only posts are seen only by cluster members
-(`core.access.is_cluster_member`, which counts coordinators in). Everything that shows
+(`accounts.access.is_cluster_member`, which counts coordinators in). Everything that shows
 posts to someone goes through here.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from core.access import is_cluster_member
+from accounts.access import is_cluster_member
 from members.models import Member
 
 from .filters import PostFilter

@@ -5,7 +5,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.views.generic import DetailView, ListView, TemplateView
 
-from core.access import is_cluster_member
+from accounts.access import is_cluster_member
 from core.context_processors import portal
 from core.images import thumbnail_url
 

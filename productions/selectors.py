@@ -16,7 +16,7 @@ from datetime import datetime
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
-from core.access import active_member_ids
+from accounts.access import active_member_ids
 
 from .models import LeadResponse, LeadStatusChange, ProductionLead
 
@@ -48,7 +48,7 @@ def lead_matches_member(*, lead: ProductionLead, member) -> bool:
 
 def leads_visible_to(user) -> QuerySet[ProductionLead]:
     """Published leads for members; the coordinator also sees drafts. Callers check
-    membership first (core.access); this only narrows what a member may read."""
+    membership first (accounts.access); this only narrows what a member may read."""
     leads = ProductionLead.objects.all()
     if not (user.is_authenticated and user.is_staff):
         leads = leads.filter(published_at__isnull=False)

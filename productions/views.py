@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
+from accounts.access import MemberRequiredMixin, active_member_ids
 from core import ratelimit
-from core.access import MemberRequiredMixin, active_member_ids
 from core.resubmission import Submission
 
 from . import selectors, services

@@ -45,17 +45,17 @@ def _login(client, user):
 
 # (url name, kwargs builder, method, expected status per role)
 COMPANY_VIEWS = [
-    ("accounts:company_edit", lambda f: {"slug": "kadr"}, "get", [302, 404, 200, 200, 200]),
+    ("members:company_edit", lambda f: {"slug": "kadr"}, "get", [302, 404, 200, 200, 200]),
     # An empty POST reaches the form (400 with the errors) only for those who may edit.
-    ("accounts:company_edit", lambda f: {"slug": "kadr"}, "post", [302, 404, 400, 400, 400]),
-    ("accounts:company_preview", lambda f: {"slug": "kadr"}, "get", [302, 404, 200, 200, 200]),
-    ("accounts:company_history", lambda f: {"slug": "kadr"}, "get", [302, 404, 200, 200, 200]),
-    ("accounts:company_list", lambda f: {"slug": "kadr", "kind": "credits"}, "get", [302, 404, 200, 200, 200]),
-    ("accounts:company_list", lambda f: {"slug": "kadr", "kind": "gallery"}, "get", [302, 404, 200, 200, 200]),
-    ("accounts:company_list", lambda f: {"slug": "kadr", "kind": "resources"}, "get", [302, 404, 200, 200, 200]),
-    ("accounts:company_list", lambda f: {"slug": "kadr", "kind": "credits"}, "post", [302, 404, 400, 400, 400]),
-    ("accounts:company_list", lambda f: {"slug": "kadr", "kind": "gallery"}, "post", [302, 404, 400, 400, 400]),
-    ("accounts:company_list", lambda f: {"slug": "kadr", "kind": "resources"}, "post", [302, 404, 400, 400, 400]),
+    ("members:company_edit", lambda f: {"slug": "kadr"}, "post", [302, 404, 400, 400, 400]),
+    ("members:company_preview", lambda f: {"slug": "kadr"}, "get", [302, 404, 200, 200, 200]),
+    ("members:company_history", lambda f: {"slug": "kadr"}, "get", [302, 404, 200, 200, 200]),
+    ("members:company_list", lambda f: {"slug": "kadr", "kind": "credits"}, "get", [302, 404, 200, 200, 200]),
+    ("members:company_list", lambda f: {"slug": "kadr", "kind": "gallery"}, "get", [302, 404, 200, 200, 200]),
+    ("members:company_list", lambda f: {"slug": "kadr", "kind": "resources"}, "get", [302, 404, 200, 200, 200]),
+    ("members:company_list", lambda f: {"slug": "kadr", "kind": "credits"}, "post", [302, 404, 400, 400, 400]),
+    ("members:company_list", lambda f: {"slug": "kadr", "kind": "gallery"}, "post", [302, 404, 400, 400, 400]),
+    ("members:company_list", lambda f: {"slug": "kadr", "kind": "resources"}, "post", [302, 404, 400, 400, 400]),
     ("accounts:team", lambda f: {"slug": "kadr"}, "get", [302, 404, 403, 200, 200]),
     ("accounts:team", lambda f: {"slug": "kadr"}, "post", [302, 404, 403, 400, 400]),
     (
@@ -79,7 +79,7 @@ COMPANY_VIEWS = [
 ]
 
 ACCOUNT_VIEWS = [
-    ("accounts:company_index", "get", [302, 302, 302, 302, 200]),
+    ("members:company_index", "get", [302, 302, 302, 302, 200]),
     ("accounts:settings", "get", [302, 200, 200, 200, 200]),
     ("accounts:settings", "post", [302, 400, 400, 400, 400]),
     ("accounts:privacy_center", "get", [302, 200, 200, 200, 200]),
@@ -133,7 +133,7 @@ def test_account_view_permissions_matrix(client, firm, name, method, role, expec
 def test_company_editor_refused_at_once_when_firm_is_not_active(client, status, role):
     membership = MembershipFactory(role=role)
     client.force_login(membership.user)
-    url = reverse("accounts:company_edit", kwargs={"slug": membership.member.slug})
+    url = reverse("members:company_edit", kwargs={"slug": membership.member.slug})
     assert client.get(url).status_code == 200
 
     Member.objects.filter(pk=membership.member_id).update(status=status)
@@ -145,7 +145,7 @@ def test_company_editor_refused_at_once_when_firm_is_not_active(client, status, 
 def test_company_editor_of_an_unknown_firm_is_404_for_coordinator(client):
     client.force_login(CoordinatorFactory())
 
-    response = client.get(reverse("accounts:company_edit", kwargs={"slug": "no-such-firm"}))
+    response = client.get(reverse("members:company_edit", kwargs={"slug": "no-such-firm"}))
 
     assert response.status_code == 404
 
@@ -153,7 +153,7 @@ def test_company_editor_of_an_unknown_firm_is_404_for_coordinator(client):
 def test_company_editor_post_by_other_firm_changes_nothing(client, firm):
     client.force_login(firm["users"]["other_firm"])
 
-    response = client.post(reverse("accounts:company_edit", kwargs={"slug": "kadr"}), {"name": "Hijacked"})
+    response = client.post(reverse("members:company_edit", kwargs={"slug": "kadr"}), {"name": "Hijacked"})
 
     assert response.status_code == 404
     assert Member.objects.get(slug="kadr").name == firm["member"].name
@@ -165,7 +165,7 @@ def test_user_with_several_firms_sees_a_list(client):
     MembershipFactory(user=user, member=MemberFactory(name="Beta"))
     client.force_login(user)
 
-    response = client.get(reverse("accounts:company_index"))
+    response = client.get(reverse("members:company_index"))
 
     assert response.status_code == 200
     assert [m.member.name for m in response.context["memberships"]] == ["Alpha", "Beta"]

@@ -6,8 +6,8 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings as django_settings
 from django.urls import reverse
 
+from accounts.access import is_cluster_member
 from accounts.models import User
-from core.access import is_cluster_member
 from members.models import Member
 from tests.factories.accounts import PASSWORD, CoordinatorFactory, MembershipFactory, UserFactory
 

@@ -94,7 +94,7 @@ def test_cleared_logo_leaves_storage(django_capture_on_commit_callbacks):
 
 
 def test_cleared_logo_through_the_company_form_leaves_storage(django_capture_on_commit_callbacks):
-    from accounts.company_forms import CompanyProfileForm
+    from members.company_forms import CompanyProfileForm
 
     member = MemberFactory(logo=upload())
     old_name = member.logo.name

@@ -4,16 +4,16 @@ its logo, and the inline lists (services, gallery, credits, resources)."""
 from __future__ import annotations
 
 from django import forms
-from django.apps import apps
 from django.db import models
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.translator import translator
 
 from core.images import validate_image_upload
-from members.models import STAFF_LANGUAGES, Member, MemberService, ServiceCategory
+
+from .models import STAFF_LANGUAGES, Credit, GalleryImage, Member, MemberService, Resource, ServiceCategory
 
 # Fields the coordinator keeps (status, visibility, slug, kind, membership dates) are not here.
 PROFILE_FIELDS = [
@@ -162,40 +162,25 @@ ServiceFormSet = inlineformset_factory(
 )
 
 
-# --- The firm's other lists, built from the members models when they exist ----------------
+# --- The firm's other lists ------------------------------------------------------------------
 
-# slug in the URL -> (model name in the members app, title)
+# slug in the URL -> (model, title)
 EXTRA_LISTS = {
-    "gallery": ("GalleryImage", _("Gallery")),
-    "credits": ("Credit", _("Credits")),
-    "resources": ("Resource", _("Resources and equipment")),
+    "gallery": (GalleryImage, _("Gallery")),
+    "credits": (Credit, _("Credits")),
+    "resources": (Resource, _("Resources and equipment")),
 }
 
 
 def _editable_fields(model) -> list[str]:
     """Editable columns except the key to the member; translated ones as their _pl/_en pair."""
-    try:
-        translated = set(translator.get_options_for_model(model).all_fields)
-    except NotRegistered:
-        translated = set()
+    translated = set(translator.get_options_for_model(model).all_fields)
     names = []
     for field in model._meta.concrete_fields:
         if not field.editable or field.primary_key or field.name == "member" or field.name in translated:
             continue
         names.append(field.name)
     return names
-
-
-def extra_list_model(kind: str):
-    model_name, _title = EXTRA_LISTS[kind]
-    try:
-        return apps.get_model("members", model_name)
-    except LookupError:
-        return None
-
-
-def available_extra_lists() -> list[tuple[str, str]]:
-    return [(kind, title) for kind, (_name, title) in EXTRA_LISTS.items() if extra_list_model(kind) is not None]
 
 
 class ValidatedImagesForm(forms.ModelForm):
@@ -212,9 +197,7 @@ class ValidatedImagesForm(forms.ModelForm):
 
 
 def extra_list_formset(kind: str):
-    model = extra_list_model(kind)
-    if model is None:
-        return None
+    model, _title = EXTRA_LISTS[kind]
     return inlineformset_factory(
         Member,
         model,

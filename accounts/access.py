@@ -1,12 +1,15 @@
-"""Who counts as a member, in one place: the productions and events areas reuse it.
+"""Who counts as a member, in one place: every members-only page and list asks here.
 
 A logged-in user counts as a member only while at least one of their firms is active;
 coordinators (staff) see everything members see. Suspending a firm takes effect on the
-next request, since nothing here is cached.
+next request, since nothing here is cached. The rule reads memberships, which this app
+owns.
 """
 
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
+
+from members.models import Member
 
 
 def is_cluster_member(user) -> bool:
@@ -14,8 +17,6 @@ def is_cluster_member(user) -> bool:
         return False
     if user.is_staff:
         return True
-    from members.models import Member
-
     return user.memberships.filter(member__status=Member.Status.ACTIVE).exists()
 
 
@@ -23,8 +24,6 @@ def active_member_ids(user) -> list[int]:
     """IDs of the active firms the user belongs to (empty for anonymous users)."""
     if not user.is_authenticated:
         return []
-    from members.models import Member
-
     return list(user.memberships.filter(member__status=Member.Status.ACTIVE).values_list("member_id", flat=True))
 
 

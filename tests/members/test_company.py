@@ -197,7 +197,7 @@ def test_company_hidden_by_coordinator_stays_hidden_on_save(client, editor):
 
 
 def test_company_preview_shows_both_languages(client, editor):
-    response = client.get(reverse("accounts:company_preview", kwargs={"slug": "kadr"}))
+    response = client.get(reverse("members:company_preview", kwargs={"slug": "kadr"}))
 
     body = response.content.decode()
     assert response.status_code == 200
@@ -211,7 +211,7 @@ def test_company_history_records_who_changed_what(client, editor):
     editor.user.save()
     client.post(edit_url(), profile_data(editor.member, description_en="Changed words."))
 
-    response = client.get(reverse("accounts:company_history", kwargs={"slug": "kadr"}))
+    response = client.get(reverse("members:company_history", kwargs={"slug": "kadr"}))
 
     entries = response.context["entries"]
     assert entries[0]["user"] == editor.user
@@ -248,7 +248,7 @@ def test_company_history_query_budget(client, editor, django_assert_num_queries,
     # session, user, member + its services, the user's membership, completeness, the history
     # of the firm and of its four lists
     with django_assert_num_queries(10):
-        response = client.get(reverse("accounts:company_history", kwargs={"slug": "kadr"}))
+        response = client.get(reverse("members:company_history", kwargs={"slug": "kadr"}))
 
     assert response.status_code == 200
 
@@ -270,7 +270,7 @@ def test_company_edit_page_query_budget(client, editor, django_assert_num_querie
 
 
 def test_company_list_credits_saves_rows(client, editor):
-    url = reverse("accounts:company_list", kwargs={"slug": "kadr", "kind": "credits"})
+    url = reverse("members:company_list", kwargs={"slug": "kadr", "kind": "credits"})
     data = {
         "credits-TOTAL_FORMS": "1",
         "credits-INITIAL_FORMS": "0",
@@ -289,7 +289,7 @@ def test_company_list_credits_saves_rows(client, editor):
 
 
 def test_company_list_gallery_refuses_a_non_image_and_keeps_the_caption(client, editor):
-    url = reverse("accounts:company_list", kwargs={"slug": "kadr", "kind": "gallery"})
+    url = reverse("members:company_list", kwargs={"slug": "kadr", "kind": "gallery"})
     data = {
         "gallery-TOTAL_FORMS": "1",
         "gallery-INITIAL_FORMS": "0",
@@ -307,7 +307,7 @@ def test_company_list_gallery_refuses_a_non_image_and_keeps_the_caption(client, 
 
 
 def test_company_list_unknown_kind_is_404(client, editor):
-    response = client.get(reverse("accounts:company_list", kwargs={"slug": "kadr", "kind": "secrets"}))
+    response = client.get(reverse("members:company_list", kwargs={"slug": "kadr", "kind": "secrets"}))
 
     assert response.status_code == 404
 
