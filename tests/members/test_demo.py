@@ -80,5 +80,5 @@ def test_demo_gallery_pictures_suit_the_firms_services(loaded):
         images = list(member.images.all())
         assert len(images) >= 3
         assert all(image.caption_pl and image.caption_en for image in images)
-        first = next(p for p in PICTURES if images[0].image.name.endswith(p.filename))
+        first = next(p for p in PICTURES if p.filename.removesuffix(".webp") in images[0].image.name)
         assert services & set(first.services), member.name
