@@ -65,6 +65,7 @@ ACTOR_FIELDS = {
     "approved_by",
     "sent_by",
     "changed_by",
+    "moderated_by",
 }
 # Rows with no key to an account that name a person by address, filled in on public forms
 # without logging in: (model label, address column, name columns).

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "events",
     "digests",
     "desk",
+    "cooperation",
 ]
 
 MIDDLEWARE = [
@@ -203,6 +204,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute=15),
     },
     "events-reminders": {"task": "events.tasks.send_event_reminders", "schedule": crontab(minute=5)},
+    # Hourly, so a reminder goes out within the hour its day comes; sending twice is impossible.
+    "cooperation-call-reminders": {"task": "cooperation.tasks.send_call_reminders", "schedule": crontab(minute=20)},
 }
 
 # --- Authentication (django-allauth) --------------------------------------------------
@@ -334,6 +337,10 @@ if PRODUCTION:
 PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", default="5/h")
 # A logged-in person may send this many invitations (new or resent) from a firm's team page.
 INVITATION_RATE = env.str("INVITATION_RATE", default="20/h")
+# What one member user may post in the cooperation area: new requests, and answers,
+# questions, replies and reports together.
+COOPERATION_REQUEST_RATE = env.str("COOPERATION_REQUEST_RATE", default="5/h")
+COOPERATION_MESSAGE_RATE = env.str("COOPERATION_MESSAGE_RATE", default="30/h")
 
 LOGGING = {
     "version": 1,

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("productions/", include("productions.urls")),
     path("news/", include("news.urls")),
     path("events/", include("events.urls")),
+    path("cooperation/", include("cooperation.urls")),
     path("numbers/", include("desk.urls")),
     path("", include("digests.urls")),
     path("", include("accounts.urls")),

@@ -41,6 +41,8 @@ class RobotsView(View):
             "Allow: /en/productions/inquiry/",
             "Allow: /pl/productions/showcase/",
             "Allow: /en/productions/showcase/",
+            "Disallow: /pl/cooperation/",
+            "Disallow: /en/cooperation/",
             f"Sitemap: {sitemap_url}",
             "",
         ]

@@ -1,7 +1,8 @@
 """django-import-export resources: what the coordinator exports and imports.
 
 Exports: members (with their services), production leads with the firms interested,
-event registrations and digest deliveries. Import: members, for a new cluster's first
+event registrations, digest deliveries and the firms' marks on calls and tenders (the
+outcomes: interested, applying, submitted, won, lost). Import: members, for a new cluster's first
 load, matched on ``slug`` (made from the name when the column is empty); ``services``
 holds category slugs separated by ``;``. Every CSV text cell that a spreadsheet would
 run as a formula (= + - @) is neutralised on export.
@@ -15,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from cooperation.models import CallParticipation
 from core.spreadsheets import csv_safe
 from digests.models import DigestDelivery
 from events.models import Registration
@@ -235,9 +237,45 @@ class DeliveryResource(SafeExportMixin, resources.ModelResource):
         return timezone.localtime(delivery.sent_at).strftime("%Y-%m-%d %H:%M") if delivery.sent_at else ""
 
 
+class CallParticipationResource(SafeExportMixin, resources.ModelResource):
+    call = fields.Field(column_name="call or tender")
+    category = fields.Field(column_name="category")
+    deadline = fields.Field(column_name="deadline")
+    firm = fields.Field(column_name="firm")
+    status = fields.Field(column_name="status")
+    updated_at = fields.Field(column_name="last changed")
+
+    class Meta:
+        model = CallParticipation
+        fields = ("id", "call", "category", "deadline", "firm", "status", "seeks_partners", "updated_at")
+        export_order = fields
+
+    def get_queryset(self):
+        return CallParticipation.objects.select_related("call", "member").order_by("-call__deadline", "member__name")
+
+    def dehydrate_call(self, participation):
+        return participation.call.title
+
+    def dehydrate_category(self, participation):
+        return participation.call.get_category_display()
+
+    def dehydrate_deadline(self, participation):
+        return timezone.localtime(participation.call.deadline).strftime("%Y-%m-%d %H:%M")
+
+    def dehydrate_firm(self, participation):
+        return participation.member.name
+
+    def dehydrate_status(self, participation):
+        return participation.get_status_display()
+
+    def dehydrate_updated_at(self, participation):
+        return timezone.localtime(participation.updated_at).strftime("%Y-%m-%d %H:%M")
+
+
 EXPORTS = {
     "members": MemberResource,
     "leads": LeadResource,
     "registrations": RegistrationResource,
     "deliveries": DeliveryResource,
+    "calls": CallParticipationResource,
 }

@@ -24,6 +24,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Invitation
+from cooperation.models import CallParticipation, RequestReport
 from digests.models import DigestDelivery
 from events.models import Event, Registration
 from members.models import Inquiry, Member, MemberService, ServiceCategory
@@ -166,6 +167,12 @@ def attention(*, now=None) -> dict:
                 deadline__date__gte=today.isoformat(),
                 deadline__date__lt=deadlines_until.isoformat(),
             ),
+        ),
+        AttentionItem(
+            "open_reports",
+            _("Cooperation requests reported by members, not dealt with"),
+            RequestReport.objects.filter(resolved=False).count(),
+            _admin_url("admin:cooperation_requestreport_changelist", resolved__exact="0"),
         ),
         AttentionItem(
             "stale_profiles",
@@ -395,6 +402,28 @@ def digest_deliveries_per_week(period: Period) -> Chart:
     )
 
 
+def call_outcomes(period: Period) -> Chart:
+    """Where the firms stood on the calls and tenders whose deadline fell in each month:
+    how many applied (and are still waiting), submitted, won and lost."""
+    decided = CallParticipation.objects.exclude(status=CallParticipation.Status.INTERESTED)
+    counts = _monthly(decided, "call__deadline", period, "status")
+    months = period.months()
+    series = [
+        Series(str(label), [counts.get((m, value), 0) for m in months])
+        for value, label in CallParticipation.Status.choices
+        if any(counts.get((m, value)) for m in months)
+    ]
+    return Chart(
+        "call-outcomes",
+        str(_("Firms on funding calls and tenders, by deadline month and outcome")),
+        "bar",
+        [_month_label(m) for m in months],
+        series,
+        label_header=str(_("month")),
+        axis_labels=_month_axis(months),
+    )
+
+
 CHARTS = {
     "leads-by-month": leads_by_month_and_status,
     "leads-by-kind": leads_by_kind,
@@ -404,6 +433,7 @@ CHARTS = {
     "profile-freshness": lambda period: profile_freshness(),
     "event-attendance": event_attendance,
     "digest-deliveries": digest_deliveries_per_week,
+    "call-outcomes": call_outcomes,
 }
 
 

@@ -77,6 +77,7 @@ class ExportIndexView(DeskAdminMixin, TemplateView):
             ("leads", _("Production leads with the firms interested")),
             ("registrations", _("Event registrations")),
             ("deliveries", _("Digest deliveries")),
+            ("calls", _("Firms on funding calls and tenders, with their outcomes")),
         ]
         return {**super().get_context_data(**kwargs), **self.admin_context(_("Exports")), "kinds": kinds}
 

@@ -28,7 +28,14 @@ from .sections import MAX_ITEMS, SECTIONS, Window, gather
 # (a monthly period is at most 31 days long).
 LOOKBACK = dt.timedelta(days=31)
 CONTENT_TIMEOUT = 60 * 60 * 24 * 3
-SECTION_ORDER = [SectionKey.LEADS, SectionKey.NEWS, SectionKey.EVENTS, SectionKey.CALLS, SectionKey.MEMBERS]
+SECTION_ORDER = [
+    SectionKey.LEADS,
+    SectionKey.COOPERATION,
+    SectionKey.NEWS,
+    SectionKey.EVENTS,
+    SectionKey.CALLS,
+    SectionKey.MEMBERS,
+]
 UNSUBSCRIBE_SALT = "digests.unsubscribe"
 
 
@@ -41,6 +48,7 @@ class Recipient:
     sections: list[str]
     frequency: str = "weekly"  # what they chose now (they may have changed it since planning)
     firm_categories: set[int] = field(default_factory=set)
+    firm_ids: set[int] = field(default_factory=set)
     previous_end: dt.date | None = None  # end of the last digest sent to them
 
 
@@ -120,6 +128,16 @@ def assemble(content: dict, recipient: Recipient, period: Period) -> list[dict]:
                 {**item, "matches": bool(recipient.firm_categories.intersection(item["categories"]))} for item in items
             ]
             items.sort(key=lambda item: not item["matches"])  # stable: newest first within each group
+        elif key == SectionKey.COOPERATION:
+            # Only what the recipient's firm could answer, never its own requests.
+            items = [
+                item
+                for item in items
+                if item["member"] not in recipient.firm_ids
+                and recipient.firm_categories.intersection(item["categories"])
+            ]
+            if not items:
+                continue
         result.append(
             {
                 "key": key,

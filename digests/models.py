@@ -24,6 +24,7 @@ class SectionKey(models.TextChoices):
     EVENTS = "events", _("Upcoming events")
     CALLS = "calls", _("Funding calls and tenders")
     MEMBERS = "members", _("New members")
+    COOPERATION = "cooperation", _("Cooperation requests for your firm's services")
 
 
 def all_sections() -> list[str]:

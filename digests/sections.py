@@ -16,7 +16,8 @@ delivery's summary):
                 digest; ``None`` for reminders (upcoming events, deadlines), which count
                 whenever they fall in their window
 ``badge``       optional short label ("new", "changed")
-``categories``  service category IDs a lead needs (leads only)
+``categories``  service category IDs a lead needs or a cooperation request names
+``member``      the firm that posted a cooperation request (cooperation only)
 """
 
 from __future__ import annotations
@@ -209,6 +210,30 @@ def member_items(window: Window) -> list[dict]:
                 "url": absolute(member.get_absolute_url()),
                 "meta": " · ".join(part for part in [member.city, member.tagline] if part),
                 "ts": _iso(joined),
+            }
+        )
+    return items
+
+
+@section(SectionKey.COOPERATION, gettext_lazy("Cooperation requests for your firm's services"), "cooperation:list")
+def cooperation_items(window: Window) -> list[dict]:
+    """Members' requests posted in the window and still open, newest first; each
+    recipient gets those naming a service their firm offers (``content.assemble``)."""
+    requests = import_module("cooperation.selectors").posted_between(window.start, window.end)
+    items = []
+    for request in requests:
+        meta = [str(request.get_kind_display()), request.member.name]
+        if request.respond_by:
+            meta.append(_("answers by %(date)s") % {"date": _day(request.respond_by)})
+        items.append(
+            {
+                "id": f"cooperation:{request.pk}",
+                "title": request.title,
+                "url": absolute(request.get_absolute_url()),
+                "meta": " · ".join(meta),
+                "ts": _iso(request.created_at),
+                "categories": sorted(c.pk for c in request.services.all()),
+                "member": request.member_id,
             }
         )
     return items

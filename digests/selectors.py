@@ -50,10 +50,11 @@ def recipients_for(user_ids: list[int], *, until) -> dict[int, Recipient]:
         )
     services = MemberService.objects.filter(
         member__memberships__user_id__in=user_ids, member__status=Member.Status.ACTIVE
-    ).values_list("member__memberships__user_id", "category_id", "category__parent_id")
-    for user_id, category_id, parent_id in services:
+    ).values_list("member__memberships__user_id", "category_id", "category__parent_id", "member_id")
+    for user_id, category_id, parent_id, member_id in services:
         if user_id in recipients:
             recipients[user_id].firm_categories.update(c for c in (category_id, parent_id) if c)
+            recipients[user_id].firm_ids.add(member_id)
     previous = (
         DigestDelivery.objects.filter(user_id__in=user_ids, state=DigestDelivery.State.SENT, period_end__lte=until)
         .values("user_id")

@@ -240,25 +240,28 @@ class NoShortlist(Exception):
 
 
 @transaction.atomic
-def lead_send_shortlist(*, lead: ProductionLead, user, to: str | None = None, language: str = "en") -> list:
+def lead_send_shortlist(
+    *, lead: ProductionLead, user, to: str | None = None, language: str = "en", members=None, team_name=None
+) -> list:
     """Email the producer the public profiles of the firms interested in the lead, in
-    one message, and record on the lead when, to whom and which firms."""
+    one message, and record on the lead when, to whom and which firms.
+
+    ``members`` narrows the shortlist to those firms, offered as one team (a joint
+    offer); ``team_name`` is how the email names the team."""
     from members.models import Member
 
     recipient = to or lead.contact_email or (lead.inquiry.email if lead.inquiry_id else "")
     if not recipient:
         raise NoShortlist("The lead has no producer email.")
-    firms = list(
-        Member.objects.filter(
-            lead_responses__lead=lead,
-            lead_responses__status__in=LeadResponse.POSITIVE,
-            status=Member.Status.ACTIVE,
-            is_public=True,
-        )
-        .prefetch_related("services__category")
-        .order_by("name")
-        .distinct()
+    firms = Member.objects.filter(
+        lead_responses__lead=lead,
+        lead_responses__status__in=LeadResponse.POSITIVE,
+        status=Member.Status.ACTIVE,
+        is_public=True,
     )
+    if members is not None:
+        firms = firms.filter(pk__in=[m.pk for m in members])
+    firms = list(firms.prefetch_related("services__category").order_by("name").distinct())
     if not firms:
         raise NoShortlist("No firm has said it is interested yet.")
     with translation.override(language):
@@ -279,7 +282,13 @@ def lead_send_shortlist(*, lead: ProductionLead, user, to: str | None = None, la
             to=[recipient],
             reply_to=[settings.COORDINATOR_EMAIL],
             template="productions/emails/shortlist",
-            context={"lead_title": lead.title, "firms": profiles, "contact_name": lead.contact_name},
+            context={
+                "lead_title": lead.title,
+                "firms": profiles,
+                "contact_name": lead.contact_name,
+                "team": members is not None,
+                "team_name": team_name or "",
+            },
             language=language,
         )
     lead.shortlist_sent_at = timezone.now()

@@ -20,12 +20,13 @@ def ensure_coordinator_group() -> Group:
     group = Group.objects.filter(name="Coordinator").first()
     if group is None:
         loader = MigrationLoader(connection)
-        for name, function in (
-            ("0002_coordinator_group", "create_group"),
-            ("0003_coordinator_edits_digest_preferences", "grant"),
+        for app, name, function in (
+            ("desk", "0002_coordinator_group", "create_group"),
+            ("desk", "0003_coordinator_edits_digest_preferences", "grant"),
+            ("cooperation", "0002_coordinator_permissions", "grant"),
         ):
-            state = loader.project_state(("desk", name))
-            getattr(importlib.import_module(f"desk.migrations.{name}"), function)(state.apps, None)
+            state = loader.project_state((app, name))
+            getattr(importlib.import_module(f"{app}.migrations.{name}"), function)(state.apps, None)
         group = Group.objects.get(name="Coordinator")
     return group
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import Invitation
+from cooperation.models import RequestReport
 from desk import selectors
 from digests.models import DigestDelivery
 from events.models import Event, Registration
@@ -15,6 +16,7 @@ from members.models import Member
 from news.models import Post
 from productions.models import LeadResponse, LeadStatusChange, ProductionInquiry
 from tests.factories.accounts import InvitationFactory
+from tests.factories.cooperation import CooperationRequestFactory
 from tests.factories.digests import DigestDeliveryFactory
 from tests.factories.events import EventFactory, RegistrationFactory
 from tests.factories.members import MemberFactory
@@ -29,6 +31,7 @@ ATTENTION_KEYS = [
     "pending_invitations",
     "failed_deliveries",
     "deadlines",
+    "open_reports",
     "stale_profiles",
 ]
 
@@ -53,6 +56,9 @@ def _add_activity_beyond_demo():
     DigestDeliveryFactory(state=DigestDelivery.State.SENT, period_start=now.date() - timedelta(days=7))
     InvitationFactory(sent_at=now - timedelta(days=30))  # expired, not pending any more
     CallFactory(deadline=now + timedelta(days=40))  # beyond the fortnight
+    request = CooperationRequestFactory()
+    RequestReport.objects.create(request=request, reason="Spam")
+    RequestReport.objects.create(request=request, reason="Dealt with", resolved=True)
     stale = MemberFactory()
     Member.objects.filter(pk=stale.pk).update(updated_at=now - timedelta(days=200))
 
@@ -79,6 +85,7 @@ def test_dashboard_numbers_equal_direct_counts_over_demo_data(coordinator_client
             deadline__date__gte=today,
             deadline__date__lt=today + timedelta(days=14),
         ).count(),
+        "open_reports": RequestReport.objects.filter(resolved=False).count(),
         "stale_profiles": Member.objects.filter(
             status="active", updated_at__date__lt=selectors.add_months(today, -6)
         ).count(),
@@ -87,6 +94,7 @@ def test_dashboard_numbers_equal_direct_counts_over_demo_data(coordinator_client
     assert _numbers(response.content.decode()) == expected
     assert expected["failed_deliveries"] == 1
     assert expected["stale_profiles"] == 1
+    assert expected["open_reports"] == 1
 
 
 def test_dashboard_events_this_week_match_a_direct_query_with_fill_rate(coordinator_client):
@@ -237,7 +245,7 @@ def test_dashboard_query_count_is_constant_in_the_amount_of_data(coordinator_cli
         coordinator_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en")
 
 
-QUERY_BUDGET = 19
+QUERY_BUDGET = 21
 
 
 def test_dashboard_period_inputs_show_the_default_period(coordinator_client):

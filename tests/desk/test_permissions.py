@@ -15,7 +15,7 @@ DESK_PAGES = [
     "/admin/desk/export/",
     *[
         f"/admin/desk/export/{kind}/?format={fmt}"
-        for kind in ("members", "leads", "registrations", "deliveries")
+        for kind in ("members", "leads", "registrations", "deliveries", "calls")
         for fmt in ("csv", "xlsx")
     ],
     "/admin/desk/import-members/",
@@ -62,6 +62,18 @@ EXPECTED_PERMISSIONS = {
     *{f"events.{a}_{m}" for a in ("add", "change", "delete", "view") for m in ("event", "registration", "material")},
     "digests.view_digestdelivery",
     *{f"digests.{a}_digestpreference" for a in ("add", "change", "view")},
+    # The cooperation area (cooperation 0002): reads all, moderates, keeps the firms'
+    # marks on calls and the lead teams; the reminder log is read-only.
+    "cooperation.moderate_cooperation",
+    *{f"cooperation.{a}_cooperationrequest" for a in ("view", "change")},
+    *{f"cooperation.{a}_requestanswer" for a in ("view", "change")},
+    *{f"cooperation.{a}_requestmessage" for a in ("view", "change")},
+    "cooperation.view_requestfollow",
+    *{f"cooperation.{a}_requestreport" for a in ("view", "change")},
+    *{f"cooperation.{a}_callparticipation" for a in ("add", "change", "delete", "view")},
+    "cooperation.view_callreminder",
+    *{f"cooperation.{a}_leadteamoptin" for a in ("view", "change", "delete")},
+    "cooperation.view_cooperationpreference",
 }
 
 

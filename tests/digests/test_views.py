@@ -30,7 +30,7 @@ def test_preferences_member_sees_weekly_default_with_every_section(client):
 
     assert response.status_code == 200
     assert response.context["form"].initial == {
-        "frequency": "weekly", "sections": ["leads", "news", "events", "calls", "members"],
+        "frequency": "weekly", "sections": ["leads", "news", "events", "calls", "members", "cooperation"],
     }  # fmt: skip
     assert response.content.decode().count("<h1") == 1
     assert "Your digest is written in English." in response.content.decode()

@@ -11,7 +11,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-DEMO_MODULES = ["accounts.demo", "members.demo", "productions.demo", "news.demo", "events.demo", "digests.demo"]
+DEMO_MODULES = [
+    "accounts.demo",
+    "members.demo",
+    "productions.demo",
+    "news.demo",
+    "events.demo",
+    "cooperation.demo",
+    "digests.demo",
+]
 
 
 class Command(BaseCommand):
