@@ -1,14 +1,20 @@
 from django.http import HttpResponse, JsonResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
-from . import health
+from . import health, home
 from .search.site import site_search, suggestions
 
 
 class HomeView(TemplateView):
+    """Pictures first: the sections the apps register (core.home), cached."""
+
     template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sections=home.sections(), **kwargs)
 
 
 class HealthView(View):
@@ -67,3 +73,13 @@ class SearchSuggestView(View):
         response = JsonResponse({"suggestions": found})
         response["Cache-Control"] = "private, max-age=60"
         return response
+
+
+class FaviconView(RedirectView):
+    """/favicon.ico, which browsers and crawlers ask for whatever the page says, leads to
+    the icon among the static files (hashed and long-cached there)."""
+
+    permanent = False  # the hashed name changes with the icon
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("core/favicon.ico")

@@ -16,3 +16,7 @@ class EventsConfig(AppConfig):
             Event, event_groups, generation=GENERATION, public=lambda event: event.visibility == Event.Visibility.PUBLIC
         )
         registry.register(EventsSearch())
+
+        from . import home  # noqa: PLC0415 - the app registry must be ready before models are imported
+
+        home.register()

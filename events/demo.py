@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+
+from core.demo_pictures import picture
 
 from .models import Event, Registration
 
@@ -177,6 +180,19 @@ EVENTS = [
     ),
 ]
 
+# The picture each event shows (core/demo_pictures); an event not named here has none.
+PICTURES = {
+    "krakow-film-forum": picture("lighting-truss"),
+    "film-cluster-forum-last-year": picture("studio-stage"),
+    "production-budgeting-training": picture("grading-suite"),
+    "cash-rebate-training": picture("river-castle", 2),
+    "sound-post-production-workshop": picture("sound-desk", 2),
+    "creative-europe-media-seminar": picture("night-city"),
+    "location-scouting-lecture": picture("misty-forest"),
+    "regional-shorts-screening": picture("tatra-dawn", 2),
+    "stage-design-workshop": picture("set-workshop"),
+}
+
 GUESTS = [("Ewa Przykładowa", "ewa@example.org"), ("John Example", "john@example.org")]
 
 
@@ -214,6 +230,9 @@ def load(*, stdout) -> None:
                 "organiser": "Krakowski Klaster Filmowy",
             },
         )
+        still = PICTURES.get(slug)
+        if still is not None and not event.image:
+            event.image.save(f"demo-{still.filename}", ContentFile(still.read()))
         for name, email in GUESTS if event.is_public else []:
             Registration.objects.get_or_create(
                 event=event,

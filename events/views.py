@@ -80,8 +80,10 @@ class EventCalendarView(TemplateView):
         kind = self.request.GET.get("kind", "")
         previous = (year - 1, 12) if month == 1 else (year, month - 1)
         following = (year + 1, 1) if month == 12 else (year, month + 1)
+        weeks = selectors.month_grid(user=self.request.user, year=year, month=month, kind=kind)
         return super().get_context_data(
-            weeks=selectors.month_grid(user=self.request.user, year=year, month=month, kind=kind),
+            weeks=weeks,
+            month_has_events=any(day.events and day.in_month for week in weeks for day in week),
             month_start=today.replace(year=year, month=month, day=1),
             previous=f"{previous[0]}-{previous[1]:02d}",
             following=f"{following[0]}-{following[1]:02d}",

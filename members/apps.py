@@ -7,6 +7,9 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
+        from . import home  # noqa: PLC0415 - the app registry must be ready before models are imported
+
+        home.register()
         from core.search import registry
 
         from . import signals  # noqa: F401 - connects the search-document and file receivers

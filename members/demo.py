@@ -10,13 +10,15 @@ are only created when missing, so a second run changes nothing (and writes no hi
 from __future__ import annotations
 
 import io
+import math
 import random
 from datetime import date
 
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from core.demo_pictures import pictures_for
 from core.fonts import FONT_DIR
 from core.search.text import fold
 
@@ -183,7 +185,7 @@ KIND_WORDS = {
     "public": ("Instytucja publiczna", "A public institution"),
     "university": ("Uczelnia", "A university"),
 }
-PALETTE = [(122, 31, 43), (31, 78, 122), (40, 110, 70), (150, 95, 20), (90, 50, 120), (30, 110, 120)]
+PALETTE = [(122, 31, 43), (31, 78, 122), (40, 110, 70), (150, 80, 10), (90, 50, 120), (20, 100, 110), (40, 40, 48)]
 
 
 def slugify_pl(text: str) -> str:
@@ -213,23 +215,72 @@ def ensure_taxonomy() -> dict[str, ServiceCategory]:
     return categories
 
 
-def picture(text: str, colour: tuple[int, int, int], size=(600, 375)) -> bytes:
-    """A simple generated image: a gradient in the firm's colour with its initials."""
-    image = Image.new("RGB", size, colour)
+def _mark(draw: ImageDraw.ImageDraw, shape: int, box: tuple[int, int, int, int], colour, letter: str, font) -> None:
+    """A logo's sign: an aperture, a film frame, a disc or a slate, with the firm's letter."""
+    x0, y0, x1, y1 = box
+    cx, cy, r = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2
+    if shape == 0:  # aperture: a ring of blades
+        draw.ellipse(box, fill=colour)
+        for k in range(6):
+            angle = math.radians(k * 60)
+            draw.line(
+                [(cx + r * 0.3 * math.cos(angle), cy + r * 0.3 * math.sin(angle)),
+                 (cx + r * math.cos(angle + 0.9), cy + r * math.sin(angle + 0.9))],
+                fill=(255, 255, 255), width=max(2, int(r / 10)),
+            )  # fmt: skip
+        return
+    if shape == 1:  # film frame with perforations
+        draw.rounded_rectangle(box, radius=r / 5, fill=colour)
+        for k in range(4):
+            y = y0 + r * 0.2 + k * r * 0.47
+            for x in (x0 + r * 0.1, x1 - r * 0.28):
+                draw.rectangle([x, y, x + r * 0.18, y + r * 0.22], fill=(255, 255, 255))
+    elif shape == 2:  # disc
+        draw.ellipse(box, fill=colour)
+    else:  # clapper slate
+        draw.rectangle([x0, y0 + r * 0.5, x1, y1], fill=colour)
+        draw.polygon([(x0, y0 + r * 0.42), (x1, y0 + r * 0.1), (x1, y0 + r * 0.36), (x0, y0 + r * 0.68)], fill=colour)
+    draw.text((cx, cy + (r * 0.2 if shape == 3 else 0)), letter, fill=(255, 255, 255), font=font, anchor="mm")
+
+
+def logo(name: str, colour: tuple[int, int, int], index: int, size=(480, 300)) -> bytes:
+    """A demo logo: a sign in the firm's colour beside its name set as a word mark."""
+    width, height = size
+    # Drawn on a wide canvas, then trimmed and fitted, so long names are never cut.
+    image = Image.new("RGB", (width * 3, height), (255, 255, 255))
     draw = ImageDraw.Draw(image)
-    for y in range(size[1]):
-        shade = int(60 * y / size[1])
-        draw.line([(0, y), (size[0], y)], fill=tuple(min(255, c + shade) for c in colour))
     # Pillow's own default font has no Polish letters (Ś, Ł); the bundled DejaVu Sans has.
-    font = ImageFont.truetype(str(FONT_DIR / "DejaVuSans-Bold.ttf"), size=size[1] // 3)
-    draw.text((size[0] / 2, size[1] / 2), text, fill=(255, 255, 255), font=font, anchor="mm")
+    bold = ImageFont.truetype(str(FONT_DIR / "DejaVuSans-Bold.ttf"), size=height // 5)
+    light = ImageFont.truetype(str(FONT_DIR / "DejaVuSans.ttf"), size=height // 11)
+    mark = height // 2
+    _mark(draw, index % 4, (30, (height - mark) // 2, 30 + mark, (height + mark) // 2), colour, name[0], bold)
+    words = name.split()
+    first, rest = words[0], " ".join(words[1:])
+    text_x = 30 + mark + 24
+    draw.text((text_x, height / 2 - 4), first, fill=(28, 28, 32), font=bold, anchor="ls")
+    if rest:
+        lines, line = [], ""
+        for word in rest.split():
+            candidate = f"{line} {word}".strip()
+            if draw.textlength(candidate.upper(), font=light) > max(width, draw.textlength(first, font=bold)) and line:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+        for k, text in enumerate(lines[:2]):
+            draw.text(
+                (text_x + 2, height / 2 + 14 + k * (height // 9)), text.upper(), fill=colour, font=light, anchor="lt"
+            )
+    # Trim to the drawing, with a margin, so logos of short and long names sit alike.
+    box = ImageOps.invert(image).getbbox() or (0, 0, width, height)
+    image = image.crop((max(0, box[0] - 24), max(0, box[1] - 24), box[2] + 24, min(height, box[3] + 24)))
+    canvas = Image.new("RGB", size, (255, 255, 255))
+    image = ImageOps.contain(image, (width - 20, height - 20))
+    canvas.paste(image, ((width - image.width) // 2, (height - image.height) // 2))
     buffer = io.BytesIO()
-    image.save(buffer, "PNG")
+    canvas.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
-
-
-def initials(name: str) -> str:
-    return "".join(word[0] for word in name.split() if word[0].isalpha())[:3].upper()
 
 
 def ensure_member(index: int, name: str, kind: str, services: list[str], languages, categories) -> Member:
@@ -247,8 +298,9 @@ def ensure_member(index: int, name: str, kind: str, services: list[str], languag
         slug=slug,
         kind=kind,
         city=city,
-        tagline_pl=f"{categories[services[0]].name_pl} — {city}",
-        tagline_en=f"{categories[services[0]].name_en} — {city}",
+        # The card and the profile show the city already; the tagline says what the firm does.
+        tagline_pl=f"{categories[services[0]].name_pl} dla filmu, telewizji i reklamy",
+        tagline_en=f"{categories[services[0]].name_en} for film, television and commercials",
         description_pl=(
             f"{kind_pl} z miejscowości {city} działająca w Krakowskim Klastrze Filmowym. "
             f"Oferujemy: {names_pl}. Pracujemy przy filmach fabularnych, serialach, dokumentach i reklamach."
@@ -271,7 +323,7 @@ def ensure_member(index: int, name: str, kind: str, services: list[str], languag
         member_since=date(2015 + rng.randrange(11), rng.randrange(1, 13), 1),
     )
     colour = PALETTE[index % len(PALETTE)]
-    member.logo.save(f"{slug}.png", ContentFile(picture(initials(name), colour, (400, 250))), save=False)
+    member.logo.save(f"{slug}.png", ContentFile(logo(name, colour, index)), save=False)
     member.save()
     for slug_ in services:
         MemberService.objects.create(
@@ -298,9 +350,12 @@ def ensure_member(index: int, name: str, kind: str, services: list[str], languag
         details_pl="dostępne od ręki",
         details_en="available at short notice",
     )
-    gallery = GalleryImage(member=member, caption_pl="Na planie", caption_en="On set")
-    gallery.image.save(f"{slug}-1.png", ContentFile(picture("▶", colour[::-1])), save=False)
-    gallery.save()
+    for position, still in enumerate(pictures_for(services, 3 if index % 3 else 4, offset=index)):
+        gallery = GalleryImage(
+            member=member, position=position, caption_pl=still.caption_pl, caption_en=still.caption_en
+        )
+        gallery.image.save(f"{slug}-{still.filename}", ContentFile(still.read()), save=False)
+        gallery.save()
     return member
 
 

@@ -112,6 +112,7 @@ class MemberListView(TemplateView):
             is_paginated=catalogue.paginator.num_pages > 1,
             **kwargs,
         )
+        context["active_filters"] = len(context["selected_labels"]) + (1 if context["query"] else 0)
         context["catalogue_head"] = seo.catalogue_head(self.request, catalogue.page.number)
         return context
 

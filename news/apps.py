@@ -16,3 +16,7 @@ class NewsConfig(AppConfig):
             Post, post_groups, generation=GENERATION, public=lambda post: post.visibility == Post.Visibility.PUBLIC
         )
         registry.register(NewsSearch())
+
+        from . import home  # noqa: PLC0415 - the app registry must be ready before models are imported
+
+        home.register()

@@ -11,13 +11,13 @@ on every run so that the demo always has open and closed calls and one scheduled
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from PIL import Image, ImageDraw
+
+from core.demo_pictures import picture
 
 from .models import Post
 
@@ -41,7 +41,7 @@ class DemoPost:
     deadline: dt.timedelta | None = None  # offset from now
     related_members: int = 0  # how many demo members the post mentions
     related_productions: int = 0  # how many published demo leads the post mentions
-    image_colour: tuple[int, int, int] | None = None
+    image: str | None = None  # a scene of core/demo_pictures
 
 
 POSTS = [
@@ -71,7 +71,7 @@ POSTS = [
             "The cluster is not a legal entity: it is a platform for its members' joint work."
         ),
         published=dt.datetime(2015, 2, 16, 10, 0, tzinfo=WARSAW),
-        image_colour=(122, 28, 46),
+        image="river-castle",
     ),
     DemoPost(
         slug="portal-klastra-dziala",
@@ -91,11 +91,12 @@ POSTS = [
             "production managers, location services, stage design, animation, video and sound post-production."
         ),
         published=dt.timedelta(days=-3),
-        image_colour=(31, 78, 121),
+        image="camera",
     ),
     DemoPost(
         slug="nowa-sala-miksu-u-czlonka",
         category=C.MEMBER,
+        image="sound-desk",
         title_pl="Nowa sala miksu dźwięku u członka klastra",
         title_en="A new sound mixing room at a member studio",
         summary_pl="(Wiadomość przykładowa) Jeden z członków otwiera salę do miksu w formacie immersyjnym.",
@@ -126,7 +127,6 @@ POSTS = [
         ),
         published=dt.timedelta(days=-10),
         deadline=dt.timedelta(days=21, hours=6),
-        image_colour=(46, 125, 50),
     ),
     DemoPost(
         slug="nabor-szkolenia-kadr",
@@ -181,6 +181,7 @@ POSTS = [
     DemoPost(
         slug="status-krajowego-klastra-kluczowego",
         category=C.INDUSTRY,
+        image="tatra-dawn",
         title_pl="Co daje status Krajowego Klastra Kluczowego",
         title_en="What the National Key Cluster status brings",
         summary_pl="Status przyznawany w otwartym konkursie daje preferencje w programach wsparcia.",
@@ -202,6 +203,7 @@ POSTS = [
     DemoPost(
         slug="informacja-prasowa-wspolna-oferta",
         category=C.PRESS,
+        image="valley-crew",
         title_pl="Informacja prasowa: wspólna oferta dla producentów z zagranicy",
         title_en="Press release: one joint offer for producers from abroad",
         summary_pl="Klaster przedstawia zasoby swoich członków producentom z Polski i z zagranicy.",
@@ -235,17 +237,6 @@ POSTS = [
         published=dt.timedelta(days=5),
     ),
 ]
-
-
-def _demo_image(colour: tuple[int, int, int]) -> ContentFile:
-    """A plain lead image made on the spot (no binary files in the repository)."""
-    image = Image.new("RGB", (1200, 675), colour)
-    draw = ImageDraw.Draw(image)
-    for offset in range(0, 1200, 80):
-        draw.line([(offset, 675), (offset + 400, 0)], fill=tuple(min(255, c + 30) for c in colour), width=18)
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    return ContentFile(buffer.getvalue())
 
 
 def _end_of_day(moment: dt.datetime) -> dt.datetime:
@@ -284,14 +275,14 @@ def load(*, stdout) -> None:
                 summary_en=demo.summary_en,
                 body_pl=demo.body_pl,
                 body_en=demo.body_en,
-                image_alt_pl="",
-                image_alt_en="",
                 published_at=published_at,
                 deadline=deadline,
                 author=author,
             )
-            if demo.image_colour:
-                post.image.save(f"demo-{demo.slug}.png", _demo_image(demo.image_colour), save=False)
+            if demo.image:
+                still = picture(demo.image)
+                post.image.save(f"demo-{still.filename}", ContentFile(still.read()), save=False)
+                post.image_alt_pl, post.image_alt_en = still.caption_pl, still.caption_en
             post.full_clean()
             post.save()
             post.related_members.set(members[: demo.related_members])

@@ -20,3 +20,7 @@ class ProductionsConfig(AppConfig):
         )
         registry.register(ShowcaseSearch())
         registry.register(LeadsSearch())
+
+        from . import home  # noqa: PLC0415 - the app registry must be ready before models are imported
+
+        home.register()

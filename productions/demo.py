@@ -7,7 +7,10 @@ slug; a category the catalogue's demo does not have is simply left out.
 
 from datetime import date, timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+
+from core.demo_pictures import picture
 
 from .models import LeadResponse, LeadStatusChange, ProductionInquiry, ProductionLead
 
@@ -42,6 +45,12 @@ LEADS = [
     ("Dźwięki Kazimierza", "Sounds of Kazimierz", "music_video", S.WRAPPED, "Beat Republic (fict.)", "United Kingdom",
      -120, ["sound-post", "cinematography"],
      "Teledysk nakręcony na Kazimierzu.", "A music video shot in Kazimierz.", True),
+    ("Zamek we mgle", "Castle in the Mist", "feature", S.WRAPPED, "Emerald Isle Films (fict.)", "Ireland", -320,
+     ["location-services", "set-design", "costume"],
+     "Dramat kostiumowy kręcony w małopolskich zamkach.", "A period drama filmed in the castles of Małopolska.", True),
+    ("Lis i smok", "The Fox and the Dragon", "animation", S.WRAPPED, "Pixel Tales (fict.)", "Czechia", -420,
+     ["animation", "music", "sound-post"],
+     "Krótkometrażowa animacja wycinankowa.", "A short cut-out animation.", True),
     ("Cisza w Gorcach", "Silence in the Gorce", "feature", S.CANCELLED, "Quiet Hills (fict.)", "Netherlands", 60,
      ["location-services", "catering"],
      "Produkcja odwołana przez producenta.", "Cancelled by the producer.", False),
@@ -49,6 +58,14 @@ LEADS = [
      ["vfx", "animation", "camera-rental"],
      "Przerywniki filmowe do gry, motion capture.", "Game cinematics with motion capture.", False),
 ]  # fmt: skip
+
+# The still each showcase production shows (core/demo_pictures).
+STILLS = {
+    "Hejnał": picture("city-street"),
+    "Dźwięki Kazimierza": picture("lighting-truss", 2),
+    "Zamek we mgle": picture("river-castle"),
+    "Lis i smok": picture("animation"),
+}
 
 INQUIRIES = [
     ("Ingrid Berg", "Fjord Pictures (fict.)", "Norway", "ingrid@fjord.example.org", "Northern Crossing", "series",
@@ -123,6 +140,11 @@ def load(*, stdout) -> None:
             created_by=coordinator,
         )
         lead.services_needed.set(_categories(slugs))
+        still = STILLS.get(title_pl)
+        if still is not None:
+            lead.image.save(f"demo-{still.filename}", ContentFile(still.read()), save=False)
+            lead.image_alt_pl, lead.image_alt_en = still.caption_pl, still.caption_en
+            lead.save(update_fields=["image", "image_alt_pl", "image_alt_en"])
         _backfill_history(lead, status, 120)
         created_count += 1
         if firm and status in (S.WRAPPED, S.SHOOTING):

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.images import validate_image_upload
+
 _DEFERRED = object()  # the status was not loaded, so a save cannot tell if it changed
 
 
@@ -76,6 +78,15 @@ class ProductionLead(models.Model):
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
     )
+    # Shown only with the public showcase, once the production is wrapped and marked public.
+    image = models.ImageField(
+        _("still for the showcase"),
+        upload_to="productions/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("A frame or a picture from the set, shown in the public showcase once the production is wrapped."),
+    )
+    image_alt = models.CharField(_("description of the still"), max_length=200, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     inquiry = models.OneToOneField(
         "ProductionInquiry",

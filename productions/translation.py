@@ -7,4 +7,4 @@ from .models import ProductionLead
 
 @register(ProductionLead)
 class ProductionLeadTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "image_alt")

@@ -14,7 +14,53 @@
   document.addEventListener("focusin", function (event) {
     if (event.target.matches("[data-select-on-focus]")) { event.target.select(); }
   });
-  if (!root || !window.fetch || !window.history.pushState) { return; }
+  if (!root) { return; }
+
+  // On a phone the filters fold behind "Filters (n)" and open as a panel whose sticky
+  // "Show n results" button closes it; the state survives each reload of the region.
+  var status = document.querySelector("[data-catalogue-status]");
+  var panelOpen = false;
+  function setUpFilters() {
+    if (!root.querySelector("[data-filters-toggle]")) { return; }
+    showPanel(panelOpen, false);
+  }
+  function showPanel(open, moveFocus) {
+    var toggle = root.querySelector("[data-filters-toggle]");
+    var form = root.querySelector("[data-catalogue-form]");
+    panelOpen = open;
+    root.classList.toggle("catalogue--filters-open", open);
+    document.documentElement.classList.toggle("has-panel", open && isPhone());
+    if (toggle) { toggle.setAttribute("aria-expanded", open ? "true" : "false"); }
+    if (!moveFocus) { return; }
+    if (open && form) {
+      var first = form.querySelector("input, select, button");
+      if (first) { first.focus(); }
+    } else if (toggle) {
+      toggle.focus();
+    }
+  }
+  function isPhone() { return window.matchMedia("(max-width: 50rem)").matches; }
+  setUpFilters();
+  root.addEventListener("click", function (event) {
+    if (event.target.closest("[data-filters-toggle]")) { showPanel(!panelOpen, true); }
+    if (event.target.closest("[data-filters-close]")) { showPanel(false, true); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && panelOpen) { showPanel(false, true); }
+  });
+
+  if (!window.fetch || !window.history.pushState) { return; }
+
+  // After new results arrive: say the count, and on a wide screen bring the results into
+  // view when the change left them out of sight.
+  function announce() {
+    var heading = root.querySelector("#results-heading");
+    if (!heading) { return; }
+    if (status) { status.textContent = heading.textContent.trim(); }
+    if (panelOpen && isPhone()) { return; }
+    var top = heading.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight - 80) { heading.scrollIntoView({ block: "start" }); }
+  }
 
   function load(url, push) {
     var focusedId = document.activeElement && document.activeElement.id;
@@ -27,9 +73,11 @@
       .then(function (html) {
         root.innerHTML = html;
         showPrintButtons();
+        setUpFilters();
         if (push) { window.history.pushState({ catalogue: true }, "", url); }
         var again = focusedId && document.getElementById(focusedId);
         if (again) { again.focus(); }
+        announce();
       })
       .catch(function () { window.location.href = url; })
       .finally(function () { root.removeAttribute("aria-busy"); });
@@ -57,13 +105,23 @@
     var form = event.target.closest("[data-catalogue-form]");
     if (!form) { return; }
     event.preventDefault();
-    load(formUrl(form), true);
+    var wasOpen = panelOpen;
+    if (wasOpen) { showPanel(false, false); }
+    load(formUrl(form), true).then(function () {
+      if (wasOpen) {
+        var heading = root.querySelector("#results-heading");
+        if (heading) { heading.focus(); heading.scrollIntoView({ block: "start" }); }
+      }
+    });
   });
   root.addEventListener("click", function (event) {
     var link = event.target.closest(".pagination a");
     if (!link) { return; }
     event.preventDefault();
-    load(link.href, true).then(function () { root.scrollIntoView(); });
+    load(link.href, true).then(function () {
+      var heading = root.querySelector("#results-heading");
+      (heading || root).scrollIntoView();
+    });
   });
   window.addEventListener("popstate", function () { load(window.location.href, false); });
 })();

@@ -81,7 +81,9 @@ def test_month_grid_places_event_on_each_of_its_days(client):
     assert response.status_code == 200
     assert _h1_count(response) == 1
     assert [d.date.day for d in days] == [10, 11]
-    assert response.content.decode().count("Two-day forum") == 2
+    grid = response.content.decode().split('<ol class="agenda"')
+    assert grid[0].count("Two-day forum") == 2  # the month grid
+    assert grid[1].count("Two-day forum") == 2  # the phone's agenda list
 
 
 def test_event_list_pages_keep_the_filter_in_their_links(client):

@@ -3,6 +3,7 @@ import io
 import pytest
 
 from accounts.models import Membership
+from core.demo_pictures import PICTURES
 from members import demo
 from members.models import Credit, GalleryImage, Member, MemberService, ServiceCategory
 from members.selectors import public_members
@@ -63,8 +64,21 @@ def test_demo_load_is_complete_and_a_second_load_creates_nothing(loaded):
     assert counts() == before
 
 
-def test_demo_pictures_draw_polish_initials_rather_than_missing_glyph_boxes():
+def test_demo_logos_draw_polish_letters_rather_than_missing_glyph_boxes():
     """Firms named "Świetlik" or "Łąka" get their own letters on the generated logo: two
-    different Polish initials give two different pictures (missing glyphs would all be the
-    same box)."""
-    assert demo.picture("ŚŁ", (120, 30, 50)) != demo.picture("ŹĄ", (120, 30, 50))
+    names differing only in Polish letters give two different pictures (missing glyphs
+    would all be the same box)."""
+    assert demo.logo("Ś Łąka", (120, 30, 50), 2) != demo.logo("Ź Ćma", (120, 30, 50), 2)
+
+
+def test_demo_gallery_pictures_suit_the_firms_services(loaded):
+    """A sound studio shows its desk, a camera rental house its cameras: each firm's first
+    picture illustrates one of its services, and every picture has a caption (its alt text)."""
+    members = public_members().prefetch_related("services__category", "images")
+    for member in members:
+        services = {s.category.slug for s in member.services.all()}
+        images = list(member.images.all())
+        assert len(images) >= 3
+        assert all(image.caption_pl and image.caption_en for image in images)
+        first = next(p for p in PICTURES if p.filename.removesuffix(".webp") in images[0].image.name)
+        assert services & set(first.services), member.name

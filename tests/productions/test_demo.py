@@ -37,4 +37,5 @@ def test_demo_member_firm_matches_several_published_leads():
     leads = selectors.lead_list(user=member_user).qs
 
     assert sum(1 for lead in leads if lead.matches) >= 4
-    assert len(selectors.showcase()) == 2
+    assert len(selectors.showcase()) == 4
+    assert all(lead.image and lead.image_alt_en and lead.image_alt_pl for lead in selectors.showcase())

@@ -1,0 +1,120 @@
+"""axe-core on every kind of page a visitor or a member reaches, in both languages.
+
+The pages are discovered, not listed: the sitemap, plus a crawl from the home page as
+an anonymous visitor and as the demo member (the crawl test's own crawler). One page of
+each view and language is checked (every profile looks alike), so a page a new app adds
+is covered as soon as something links to it. axe-core's script comes from the
+axe-playwright-python package: nothing is fetched at test time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from django.test import Client
+from django.urls import Resolver404, resolve
+from django.utils import translation
+
+from accounts.models import User
+from tests.core.test_crawl import LinkParser
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# Links that change something, or lead to files rather than pages.
+SKIP = re.compile(r"(/unsubscribe|/logout|/i18n/|/admin/|/confirm/|/cancel/|/export|/feed|\.ics$|\.pdf$)")
+
+
+def page_kind(path: str) -> tuple[str, str] | None:
+    """(view name, language) of a path under /pl/ or /en/; None for anything else."""
+    segments = path.split("/")
+    language = segments[1] if len(segments) > 2 else ""
+    if language not in ("pl", "en"):
+        return None
+    with translation.override(language):
+        try:
+            return resolve(urlsplit(path).path).view_name, language
+        except Resolver404:
+            return None
+
+
+def discover(client, start_paths) -> list[str]:
+    """HTML pages reachable from ``start_paths`` and the sitemap, one per kind of page
+    and language: a crawl that follows only the first link to each kind."""
+    xml = client.get("/sitemap.xml").content.decode()
+    listed = [
+        urlsplit(url).path for url in re.findall(r'href="(http[^"]+)"|<loc>([^<]+)</loc>', xml) for url in url if url
+    ]
+    queue, kinds, pages = deque(), set(), []
+    for path in [*start_paths, *listed]:
+        kind = page_kind(path)
+        if kind and kind not in kinds:
+            kinds.add(kind)
+            queue.append(path)
+    while queue:
+        path = queue.popleft()
+        response = client.get(path)
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            continue
+        pages.append(path)
+        parser = LinkParser()
+        parser.feed(response.content.decode())
+        for href in parser.links:
+            parts = urlsplit(urljoin(path, href))
+            if parts.netloc not in ("", "testserver") or SKIP.search(parts.path):
+                continue
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            kind = page_kind(target)
+            if kind and kind not in kinds:
+                kinds.add(kind)
+                queue.append(target)
+    return sorted(pages)
+
+
+def violations(page, path) -> list[str]:
+    page.goto(path, wait_until="networkidle")
+    results = Axe().run(page).response["violations"]
+    return [
+        f"{path}: {v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}" for v in results
+    ]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_public_pages_have_no_axe_violations_in_either_language(demo, page):
+    paths = discover(Client(), ["/pl/", "/en/"])
+    kinds = {page_kind(path) for path in paths}
+    for view in ("core:home", "members:list", "members:detail", "productions:showcase_detail", "news:detail",
+                 "events:calendar", "productions:inquiry", "accounts:join"):  # fmt: skip
+        assert {(view, "pl"), (view, "en")} <= kinds
+    assert {"/pl/", "/en/"} <= set(paths)
+
+    found = [problem for path in paths for problem in violations(page, path)]
+
+    assert found == [], "\n".join(found)
+
+
+def test_member_pages_have_no_axe_violations_in_either_language(demo, browser, live_server):
+    member = User.objects.get(email="member@example.org")
+    client = Client()
+    client.force_login(member)
+    public = {page_kind(path) for path in discover(Client(), ["/pl/", "/en/"])}
+    start = ["/pl/", "/en/", "/pl/productions/", "/en/productions/"]
+    paths = [path for path in discover(client, start) if page_kind(path) not in public or path in start]
+    assert len(paths) > 10
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page = context.new_page()
+    try:
+        found = [problem for path in paths for problem in violations(page, path)]
+    finally:
+        context.close()
+
+    assert found == [], "\n".join(found)
