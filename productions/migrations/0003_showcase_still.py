@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('productions', '0001_initial'),
+        ('productions', '0002_search_document'),
     ]
 
     operations = [
