@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import InvalidPage
@@ -13,13 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
-from core import generations, ratelimit
+from core import ratelimit
 from core.resubmission import Submission
 
 from . import selectors, seo
 from .forms import InquiryForm, ShortlistInquiryForm
 from .models import Inquiry, Member
-from .search import GENERATION
 from .services import inquiry_send
 from .shortlist import is_slug, parse_shared, shortlist_add, shortlist_remove, shortlist_slugs
 
@@ -50,13 +51,16 @@ def _send_inquiry(request, form, *, members: list[Member], source: str) -> bool:
     return True
 
 
-def _cards(members: list[Member], shortlist: list[str]) -> list[str]:
+def _cards(members: list[Member], shortlist: list[str], signature: str) -> list[str]:
     """Each member's rendered card, from the cache (one round trip for the page) until a
-    member changes; a card differs only by language and whether it is on the shortlist."""
-    signature = generations.signature([GENERATION])
+    member changes; a card differs only by language and whether it is on the shortlist.
+    Only the members whose card is not cached have their card data loaded (one query)."""
     language = get_language()
     keys = [f"members:card:{language}:{signature}:{m.pk}:{int(m.slug in shortlist)}" for m in members]
     found = cache.get_many(keys)
+    absent = [member for member, key in zip(members, keys, strict=True) if key not in found]
+    if absent:
+        selectors.load_card_data(absent)
     cards, missing = [], {}
     for member, key in zip(members, keys, strict=True):
         card = found.get(key)
@@ -68,6 +72,19 @@ def _cards(members: list[Member], shortlist: list[str]) -> list[str]:
     if missing:
         cache.set_many(missing, 60 * 60)
     return cards
+
+
+def _filters_form(request, catalogue: selectors.CataloguePage, context: dict) -> str:
+    """The filters' form with its counts, rendered once per language, filter state and
+    sort until a member changes: it is most of the page's template work."""
+    shown = sorted((name, value) for name in ("q", "sort", *selectors.FACETS) for value in request.GET.getlist(name))
+    digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
+    key = f"members:filters:{get_language()}:{catalogue.signature}:{digest}"
+    form = cache.get(key)
+    if form is None:
+        form = render_to_string("members/_catalogue_filters.html", context, request=request)
+        cache.set(key, form, 60 * 60)
+    return mark_safe(form)  # noqa: S308 - our own template's output
 
 
 class MemberListView(TemplateView):
@@ -96,6 +113,7 @@ class MemberListView(TemplateView):
         except InvalidPage:
             raise Http404("no such page of the catalogue") from None
         search = catalogue.search
+        shortlist = shortlist_slugs(self.request)
         context = super().get_context_data(
             filterset=catalogue.filterset,
             facets=catalogue.facets,
@@ -103,15 +121,16 @@ class MemberListView(TemplateView):
             query=params.get("q", ""),
             search=search,
             suggestions=selectors.empty_search_suggestions(search) if search and not catalogue.members else [],
-            shortlist=shortlist_slugs(self.request),
+            shortlist=shortlist,
             is_filtered=any(params.get(key) for key in ("q", *selectors.FACETS)),
             members=catalogue.members,
-            member_cards=_cards(catalogue.members, shortlist_slugs(self.request)),
+            member_cards=_cards(catalogue.members, shortlist, catalogue.signature),
             page_obj=catalogue.page,
             paginator=catalogue.paginator,
             is_paginated=catalogue.paginator.num_pages > 1,
             **kwargs,
         )
+        context["filters_form"] = _filters_form(self.request, catalogue, context)
         context["active_filters"] = len(context["selected_labels"]) + (1 if context["query"] else 0)
         context["catalogue_head"] = seo.catalogue_head(self.request, catalogue.page.number)
         return context
