@@ -116,17 +116,27 @@ class _Cities:
     keys: dict[str, frozenset[str]]  # the vocabulary's keys of those words ("krakow" -> its lemma)
 
 
-def _cities() -> _Cities:
+def _cities(raw: str | None = None) -> tuple[_Cities, search_query.Query | None]:
     """The public cities with their words and keys, cached until a member changes (a
-    city's keys change only when a member's document brings new words)."""
+    city's keys change only when a member's document brings new words); with ``raw``,
+    also that query parsed, its words' keys read with the cities' when those are not
+    cached (one query for both)."""
     key = f"members:cities:{generations.signature([GENERATION])}"
     cities = cache.get(key)
+    query = None
     if cities is None:
         named = {name: tuple(text.fold_word(word) for word in text.words(name)) for name in public_cities()}
         named = {name: words for name, words in named.items() if words}
-        cities = _Cities(named, vocabulary.keys_of({word for words in named.values() for word in words}))
+        city_words = {word for words in named.values() for word in words}
+        if raw is None:
+            keys = vocabulary.keys_of(city_words)
+        else:
+            query, keys = search_query.parse(raw, also=tuple(sorted(city_words)))
+        cities = _Cities(named, {word: keys[word] for word in city_words if word in keys})
         cache.set(key, cities, _CACHE_SECONDS)
-    return cities
+    if raw is not None and query is None:
+        query, _keys = search_query.parse(raw)
+    return cities, query
 
 
 def public_cities() -> list[str]:
@@ -199,7 +209,7 @@ def best_members(query: search_query.Query, *, limit: int) -> tuple[list[Member]
     catalogue reads every ranked id instead)."""
     if not query:
         return [], 0
-    named, positions = read_cities(query, _cities())
+    named, positions = read_cities(query, _cities()[0])
     ranked = _ranked(query.without(positions), named).order_by()
     ranked = ranked.values("id", *_HIT_FIELDS, "strong", "said", "profile_completeness")
     sql, params = ranked.query.sql_with_params()
@@ -245,8 +255,7 @@ def catalogue_search(raw: str, *, correct: bool = True, signature: str | None = 
     key = f"members:search:{signature}:{int(correct)}:{digest}"
     found = cache.get(key)
     if found is None:
-        cities = _cities()
-        query, _keys = search_query.parse(raw)
+        cities, query = _cities(raw)
         found = _corrected_search(query, cities) if correct and not query.all_occur() else None
         if found is None:
             found = _search(query, cities)

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 CATALOGUE_QUERIES = 5
 CATALOGUE_QUERIES_CACHED = 1
 SEARCH_QUERIES = 8
-SEARCH_QUERIES_CACHED = 3
+SEARCH_QUERIES_CACHED = 2
 
 
 def make_members(count):
