@@ -28,6 +28,11 @@ def client_ip(request) -> str:
     return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
 
 
+def _cache_key(request, scope: str, key: str | None) -> str:
+    ident = hashlib.sha256((key or client_ip(request)).encode()).hexdigest()[:32]
+    return f"ratelimit:{scope}:{ident}"
+
+
 def hit(request, scope: str, rate: str | None = None, *, key: str | None = None, cost: int = 1) -> bool:
     """Count one submission (``cost`` of them); return False when the client is over the limit.
 
@@ -38,8 +43,7 @@ def hit(request, scope: str, rate: str | None = None, *, key: str | None = None,
     limit, window = parse_rate(rate or settings.PUBLIC_FORM_RATE)
     if cost > limit:
         return False
-    ident = hashlib.sha256((key or client_ip(request)).encode()).hexdigest()[:32]
-    cache_key = f"ratelimit:{scope}:{ident}"
+    cache_key = _cache_key(request, scope, key)
     if cache.add(cache_key, cost, timeout=window):
         return True
     try:
@@ -54,3 +58,11 @@ def hit(request, scope: str, rate: str | None = None, *, key: str | None = None,
     except ValueError:  # expired in the meantime: nothing left to undo
         pass
     return False
+
+
+def give_back(request, scope: str, *, key: str | None = None, cost: int = 1) -> None:
+    """Undo a counted hit whose submission was refused after all (it did nothing)."""
+    try:
+        cache.decr(_cache_key(request, scope, key), cost)
+    except ValueError:  # the window expired meanwhile: nothing left to undo
+        pass
