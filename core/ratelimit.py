@@ -28,11 +28,6 @@ def client_ip(request) -> str:
     return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
 
 
-def _cache_key(request, scope: str, key: str | None) -> str:
-    ident = hashlib.sha256((key or client_ip(request)).encode()).hexdigest()[:32]
-    return f"ratelimit:{scope}:{ident}"
-
-
 def hit(request, scope: str, rate: str | None = None, *, key: str | None = None, cost: int = 1) -> bool:
     """Count one submission (``cost`` of them); return False when the client is over the limit.
 
@@ -43,7 +38,8 @@ def hit(request, scope: str, rate: str | None = None, *, key: str | None = None,
     limit, window = parse_rate(rate or settings.PUBLIC_FORM_RATE)
     if cost > limit:
         return False
-    cache_key = _cache_key(request, scope, key)
+    ident = hashlib.sha256((key or client_ip(request)).encode()).hexdigest()[:32]
+    cache_key = f"ratelimit:{scope}:{ident}"
     if cache.add(cache_key, cost, timeout=window):
         return True
     try:
@@ -62,7 +58,8 @@ def hit(request, scope: str, rate: str | None = None, *, key: str | None = None,
 
 def give_back(request, scope: str, *, key: str | None = None, cost: int = 1) -> None:
     """Undo a counted hit whose submission was refused after all (it did nothing)."""
+    ident = hashlib.sha256((key or client_ip(request)).encode()).hexdigest()[:32]
     try:
-        cache.decr(_cache_key(request, scope, key), cost)
+        cache.decr(f"ratelimit:{scope}:{ident}", cost)
     except ValueError:  # the window expired meanwhile: nothing left to undo
         pass
