@@ -3,6 +3,7 @@ application to join, account settings and the privacy pages."""
 
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -143,7 +144,6 @@ class AccountSettingsView(LoginRequiredMixin, UpdateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def get_context_data(self, **kwargs):
-        from allauth.mfa.models import Authenticator
 
         context = super().get_context_data(**kwargs)
         context["has_totp"] = Authenticator.objects.filter(

@@ -19,7 +19,7 @@ from django.views.generic import ListView, TemplateView
 from accounts.access import MemberRequiredMixin, is_cluster_member
 from core.public_forms import PublicForm
 
-from . import selectors, services
+from . import selectors, services, tokens
 from .certificates import certificate_pdf
 from .forms import GuestRegistrationForm
 from .ics import build_calendar
@@ -206,7 +206,7 @@ class GuestTokenView(TemplateView):
         return self.registration_of_link()
 
     def registration_of_link(self) -> Registration | None:
-        return services.registration_from_token(self.kwargs["token"], self.action, max_age=self.max_age)
+        return tokens.registration_from_token(self.kwargs["token"], self.action, max_age=self.max_age)
 
     def get(self, request, *args, **kwargs):
         status = 200 if self.registration else 400
@@ -277,7 +277,7 @@ class GuestCancelView(GuestTokenView):
 
 class GuestMaterialView(View):
     def get(self, request, token, pk):
-        registration = services.registration_from_token(token, "cancel")
+        registration = tokens.registration_from_token(token, "cancel")
         if registration is None or not registration.holds_seat:
             raise Http404("no such registration")
         return _material_response(get_object_or_404(registration.event.materials, pk=pk))
@@ -285,7 +285,7 @@ class GuestMaterialView(View):
 
 class GuestCertificateView(View):
     def get(self, request, token):
-        registration = services.registration_from_token(token, "cancel")
+        registration = tokens.registration_from_token(token, "cancel")
         if not certificate_allowed(registration):
             raise Http404("no certificate")
         return _certificate_response(registration, translation.get_language())

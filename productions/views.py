@@ -16,6 +16,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, U
 
 from accounts.access import MemberRequiredMixin, active_member_ids
 from core.public_forms import PublicForm
+from members.models import Member
 
 from . import selectors, services
 from .forms import InterestForm, LeadAlertPreferenceForm, ProductionInquiryForm, WithdrawForm
@@ -30,7 +31,6 @@ INQUIRY_FORM = PublicForm(
 
 
 def _user_firms(user):
-    from members.models import Member
 
     return list(Member.objects.filter(pk__in=active_member_ids(user)).order_by("name"))
 
