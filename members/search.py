@@ -328,6 +328,6 @@ class MembersSearch:
         return [Member.objects.filter(status=Member.Status.ACTIVE, is_public=True)]
 
     def rebuild(self) -> int:
-        from .services import members_refresh_search  # inline: services import this module
+        from .services import members_refresh_search  # noqa: PLC0415 - services import this module
 
         return members_refresh_search(member_ids=None)
