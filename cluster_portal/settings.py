@@ -278,22 +278,57 @@ _static_backend = (
     if PRODUCTION
     else "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
-_media_backend = "django.core.files.storage.FileSystemStorage"
-_media_options: dict = {}
-if env.str("MEDIA_STORAGE", default="local") == "s3":
-    # Any S3-compatible service (AWS, MinIO, Scaleway, OVH…); credentials from AWS_* variables.
-    _media_backend = "storages.backends.s3.S3Storage"
-    _media_options = {
+# Uploads: public media and members-only files (see core.storage). Members-only files on
+# disk stay outside MEDIA_ROOT, so a proxy serving /media/ from MEDIA_ROOT never has them.
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media")))
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE not in {"local", "s3"}:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be local or s3, not {MEDIA_STORAGE!r}")
+if MEDIA_STORAGE == "s3":
+    # Any S3-compatible service (AWS, MinIO, Ceph, Scaleway, OVH…). Credentials come from
+    # AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the machine's role). Each storage is
+    # held to its own prefix of the bucket: a name reaching outside it is refused.
+    _bucket = {
         "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
         "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
         "region_name": env.str("AWS_S3_REGION_NAME", default=None),
-        "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=None),
-        "default_acl": None,
-        "querystring_auth": False,
+        "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
+        "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
+        "signature_version": "s3v4",
+        "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="path"),
         "file_overwrite": False,
     }
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_bucket,
+            "location": "public",
+            "default_acl": "public-read",
+            "querystring_auth": False,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=None),
+            "url_protocol": env.str("AWS_S3_URL_PROTOCOL", default="https:"),
+        },
+    }
+    _private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_bucket,
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=300),
+            "custom_domain": None,
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _private_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    }
 STORAGES = {
-    "default": {"BACKEND": _media_backend, "OPTIONS": _media_options},
+    "default": _media_storage,
+    "private": _private_storage,
     "staticfiles": {"BACKEND": _static_backend},
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
