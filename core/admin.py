@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from . import branding
 from .models import Branding
 
 
@@ -17,7 +18,8 @@ class BrandingAdmin(admin.ModelAdmin):
     ]
 
     def has_add_permission(self, request):
-        return super().has_add_permission(request) and not Branding.objects.exists()
+        # From the cached branding: the admin asks on every page that lists the apps.
+        return super().has_add_permission(request) and not branding.current().exists
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -43,6 +43,11 @@ class Brand:
         return own or (settings.CLUSTER_NAME_EN if language.startswith("en") else settings.CLUSTER_NAME)
 
     @property
+    def exists(self) -> bool:
+        """Whether the coordinator has saved the record at all."""
+        return self.version != "0"
+
+    @property
     def about(self) -> str:
         return self._text("about")
 
