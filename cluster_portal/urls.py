@@ -31,6 +31,7 @@ urlpatterns = [
     path("healthz", core_views.HealthView.as_view(), name="healthz"),
     path("robots.txt", core_views.RobotsView.as_view(), name="robots"),
     path("favicon.ico", core_views.FaviconView.as_view(), name="favicon"),
+    path("branding.css", core_views.BrandingStylesheetView.as_view(), name="branding-css"),
     path(
         "sitemap.xml",
         core_sitemaps.index,

@@ -1,10 +1,12 @@
 from django.http import HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views import View
 from django.views.generic import RedirectView, TemplateView
 
 from . import health, home
+from .branding import current as current_branding
 from .search.site import site_search, suggestions
 
 
@@ -83,3 +85,14 @@ class FaviconView(RedirectView):
 
     def get_redirect_url(self, *args, **kwargs):
         return static("core/favicon.ico")
+
+
+class BrandingStylesheetView(View):
+    """The coordinator's colours as the stylesheet's custom properties. Pages link it with
+    the branding's version in the address, so it may be kept for a year."""
+
+    def get(self, request, *args, **kwargs):
+        rules = "".join(f"{prop}:{value};" for prop, value in current_branding().colours.items())
+        response = HttpResponse(f":root{{{rules}}}\n", content_type="text/css; charset=utf-8")
+        patch_cache_control(response, public=True, max_age=365 * 24 * 3600)
+        return response

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from cooperation import demo as cooperation_demo
+from core import demo as core_demo
 from digests import demo as digests_demo
 from events import demo as events_demo
 from members import demo as members_demo
@@ -19,6 +20,7 @@ from news import demo as news_demo
 from productions import demo as productions_demo
 
 DEMO_MODULES = [
+    core_demo,
     accounts_demo,
     members_demo,
     productions_demo,
