@@ -9,7 +9,7 @@ DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt | ck
 TEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: run test lint fmt messages bench install install-dev chromium clean
+.PHONY: run test lint fmt messages bench install install-dev chromium deploy-hosts clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,13 +31,17 @@ run: install
 	$(PY) -m cluster_portal.launcher run
 
 ## Run the whole test suite (lint, then pytest on PostgreSQL, Redis, Celery, SMTP, Chromium).
-test: install-dev chromium
+test: install-dev chromium deploy-hosts
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m cluster_portal.launcher exec -- $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 chromium:
 	./bin/ensure-chromium
+
+## nginx, PostgreSQL and Redis from Debian for the multi-host proof (tests/deploy).
+deploy-hosts:
+	./bin/ensure-deploy-hosts
 
 lint: install-dev
 	$(PY) -m ruff check .
