@@ -424,6 +424,17 @@ def journey(deployment: Deployment, seeded: dict) -> dict:
             (seeded["event"], seeded["email"]),
         ).fetchone()[0]
     assert registrations == 1
+
+    # The maintenance flag on the proxy: visitors get the maintenance page, checks the truth.
+    flag = deployment.work / "www" / "maintenance.on"
+    flag.touch()
+    try:
+        down, health = client.get("/en/"), client.get("/healthz")
+    finally:
+        flag.unlink()
+    assert (down.status_code, health.status_code) == (503, 200)
+    assert "Przerwa techniczna" in down.text
+    assert client.get("/en/").status_code == 200
     return {"journey_hosts": sorted(web)}
 
 
