@@ -57,6 +57,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CLUSTER_NAME = env.str("CLUSTER_NAME", default="Krakowski Klaster Filmowy")
 CLUSTER_NAME_EN = env.str("CLUSTER_NAME_EN", default="Krakow Film Cluster")
+# The service taxonomy `manage.py load_taxonomy` reads (members/taxonomy.py).
+# The cluster's time zone: pages, emails, digests' periods, calendars and beat's schedule.
+TIME_ZONE = env.str("TIME_ZONE", default="Europe/Warsaw")
+TAXONOMY_FILE = env.path("TAXONOMY_FILE", default=BASE_DIR / "members" / "data" / "taxonomy.json")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
@@ -169,7 +173,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=_redis_db(REDIS_URL, 2))
-CELERY_TIMEZONE = "Europe/Warsaw"
+CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
@@ -192,7 +196,7 @@ DIGEST_LEASE_SECONDS = env.int("DIGEST_LEASE_SECONDS", default=600)
 # Seeded into django-celery-beat on start; the coordinator can change it in the admin.
 CELERY_BEAT_SCHEDULE: dict = {
     "core-heartbeat": {"task": "core.tasks.heartbeat", "schedule": crontab(minute="*/5")},
-    # Digests at 07:00 Europe/Warsaw (CELERY_TIMEZONE): daily, Mondays, the 1st of the month.
+    # Digests at 07:00 in TIME_ZONE (CELERY_TIMEZONE): daily, Mondays, the 1st of the month.
     "digests-daily": {
         "task": "digests.tasks.plan_digests",
         "schedule": crontab(minute=0, hour=7),
@@ -262,7 +266,6 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "pl"
