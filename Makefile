@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 LOCK := $(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links
 
-.PHONY: run test lint fmt messages bench install install-dev chromium clean lock
+.PHONY: run test lint fmt messages bench install install-dev chromium deploy-hosts clean lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,13 +36,17 @@ run: install-dev
 	$(PY) -m cluster_portal.launcher run
 
 ## Run the whole test suite (lint, then pytest on PostgreSQL, Redis, Celery, SMTP, Chromium).
-test: install-dev chromium
+test: install-dev chromium deploy-hosts
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m cluster_portal.launcher exec -- $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 chromium:
 	./bin/ensure-chromium
+
+## nginx, PostgreSQL and Redis from Debian for the multi-host proof (tests/deploy).
+deploy-hosts:
+	./bin/ensure-deploy-hosts
 
 lint: install-dev
 	$(PY) -m ruff check .

@@ -185,6 +185,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # the longest task.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Beat writes each entry's last run to the database right after sending it (instead of
+# every 3 minutes), so a beat killed and started again, here or on another host, does not
+# run again what it had just sent.
+CELERY_BEAT_SYNC_EVERY = 1
+# Digest batches: rows per task, and how long a worker holds the rows it claimed before
+# the sweep hands them to another worker (digests.services).
+DIGEST_BATCH_SIZE = env.int("DIGEST_BATCH_SIZE", default=100)
+DIGEST_LEASE_SECONDS = env.int("DIGEST_LEASE_SECONDS", default=600)
 # Seeded into django-celery-beat on start; the coordinator can change it in the admin.
 CELERY_BEAT_SCHEDULE: dict = {
     "core-heartbeat": {"task": "core.tasks.heartbeat", "schedule": crontab(minute="*/5")},
