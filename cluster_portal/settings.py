@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "digests",
     "desk",
     "cooperation",
+    "filming",
 ]
 
 MIDDLEWARE = [
