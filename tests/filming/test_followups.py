@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from filming.models import RebateEstimate
 from productions.models import ProductionInquiry
@@ -145,8 +146,6 @@ def test_honeypot_filled_in_saves_nothing(client, guide):
 
 
 def test_follow_up_forms_need_the_csrf_token(guide):
-    from django.test import Client
-
     client = Client(enforce_csrf_checks=True)
 
     response = client.post("/en/filming/estimate/inquiry/", INQUIRY)

@@ -2,12 +2,16 @@
 its message next to the field and keeps what was typed."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.test import Client
 
+from filming.forms import parse_amount
 from filming.models import GuidePage
-from tests.factories.filming import GuidePageFactory
+from members.shortlist import SESSION_KEY
+from tests.factories.filming import GuidePageFactory, IncentiveSchemeFactory
+from tests.factories.members import MemberFactory, MemberServiceFactory, ServiceCategoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -201,10 +205,6 @@ def test_estimate_form_without_figures_shows_no_errors(client, guide):
     ],
 )
 def test_amounts_are_read_as_people_write_them(typed, value):
-    from decimal import Decimal
-
-    from filming.forms import parse_amount
-
     assert parse_amount(typed) == Decimal(value)
 
 
@@ -223,3 +223,36 @@ def test_guide_index_queries_do_not_grow_with_pages(client, guide, django_assert
     with django_assert_num_queries(3):
         client.get("/en/filming/?n=2")
     assert GuidePage.objects.public().count() == 17
+
+
+def test_estimate_marks_the_spend_categories_of_the_shortlists_firms(client, guide):
+    rental = ServiceCategoryFactory(slug="rental", name_en="Equipment rental")
+    cameras = ServiceCategoryFactory(slug="camera-rental", name_en="Camera rental", parent=rental)
+    firm = MemberFactory(name="Kadr Cameras", slug="kadr-cameras")
+    MemberServiceFactory(member=firm, category=cameras)
+    session = client.session
+    session[SESSION_KEY] = ["kadr-cameras", "wawel-unknown"]
+    session.save()
+
+    html = client.get(ESTIMATE).content.decode()
+
+    assert "Your shortlist:" in html
+    assert "Kadr Cameras" in html
+    rows = re.findall(
+        r'<div class="estimate-form__row([^"]*)">\s*<div class="field[^"]*">\s*<label for="([^"]+)"', html
+    )
+    assert [field for classes, field in rows if "suggested" in classes] == ["id_spend_equipment"]
+
+
+def test_incentives_and_estimate_queries_do_not_grow_with_schemes(client, guide, django_assert_num_queries):
+    query = {"kind": "feature", "spend_crew_cast": "2000000"}
+    client.get("/en/filming/incentives/")
+    with django_assert_num_queries(3):
+        client.get("/en/filming/incentives/?n=1")
+    with django_assert_num_queries(4):
+        client.get(ESTIMATE, query)
+    IncentiveSchemeFactory.create_batch(6, thresholds={"feature": Decimal("1"), "series": Decimal("2")})
+    with django_assert_num_queries(3):
+        client.get("/en/filming/incentives/?n=2")
+    with django_assert_num_queries(4):
+        client.get(ESTIMATE, query)
