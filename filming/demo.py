@@ -115,7 +115,7 @@ PAGES = [
     },
 ]
 
-SAMPLE_SOURCE = "Sample data for the demo, not a real scheme"
+SAMPLE_SOURCE = "Dane przykładowe, nie prawdziwy program / Sample data for the demo, not a real scheme"
 
 
 def _schemes(today: dt.date) -> list[dict]:
