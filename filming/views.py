@@ -13,8 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from core import ratelimit
-from core.resubmission import Submission
+from core.public_forms import PublicForm, honeypot_filled
 from members.shortlist import shortlist_slugs
 
 from . import selectors, services
@@ -97,41 +96,37 @@ class EstimateView(TemplateView):
 
 
 class _EstimateFollowUpView(EstimateView):
-    """POST of one of the result's forms; an invalid one shows the result again with its messages."""
+    """POST of one of the result's forms, through the public-form pipeline
+    (``core.public_forms``); an invalid one shows the result again with its messages."""
 
     http_method_names = ["post"]
     form_class = None
-    scope = ""
+    public_form: PublicForm = None
     form_context_name = ""
 
     def post(self, request, *args, **kwargs):
         form = self.form_class(request.POST, auto_id=f"{self.form_context_name.split('_')[0]}-%s")
-        estimate_form = EstimateForm(request.POST)
-        if not form.is_valid():
-            if form.caught_by_honeypot:
+
+        def succeeded():
+            if honeypot_filled(form) or not form.is_valid():
                 return redirect("filming:estimate")  # a bot learns nothing
-            return self.invalid(form, estimate_form)
-        submission = Submission(f"filming-{self.scope}", *self.identity(form), window=30 * 60)
-        with submission.claimed() as first:
-            if first:
-                if not ratelimit.hit(request, f"filming-{self.scope}"):
-                    submission.release()
-                    form.add_error(None, _("Too many requests from your address. Please try again in an hour."))
-                    return self.invalid(form, estimate_form, status=429)
-                self.act(form)
-        return self.done(form)
+            return self.done(form)
 
-    def invalid(self, form, estimate_form, status=200):
-        context = self.get_context_data(form=estimate_form, **{self.form_context_name: form})
-        return self.render_to_response(context, status=status)
+        def invalid(form, status):
+            context = self.get_context_data(form=EstimateForm(request.POST), **{self.form_context_name: form})
+            return self.render_to_response(context, status=status)
 
-    def identity(self, form) -> list:
-        return [form.cleaned_data["email"], _figures(form)]
+        return self.public_form.handle(request, form, submit=self.act, succeeded=succeeded, invalid=invalid)
+
+
+def _identity(data) -> list:
+    spend = {key: str(value) for key, value in data.items() if key.startswith("spend_") and value}
+    return [data["email"], data["kind"], spend]
 
 
 class EstimateEmailView(_EstimateFollowUpView):
     form_class = EstimateEmailForm
-    scope = "estimate-email"
+    public_form = PublicForm(scope="filming-estimate-email", fingerprint=_identity, window=30 * 60)
     form_context_name = "email_form"
 
     def act(self, form):
@@ -146,11 +141,12 @@ class EstimateEmailView(_EstimateFollowUpView):
 
 class EstimateInquiryView(_EstimateFollowUpView):
     form_class = EstimateInquiryForm
-    scope = "estimate-inquiry"
+    public_form = PublicForm(
+        scope="filming-estimate-inquiry",
+        fingerprint=lambda data: [*_identity(data), data["project_title"]],
+        window=30 * 60,
+    )
     form_context_name = "inquiry_form"
-
-    def identity(self, form) -> list:
-        return [*super().identity(form), form.cleaned_data["project_title"]]
 
     def act(self, form):
         services.estimate_send_inquiry(form=form, language=translation.get_language())

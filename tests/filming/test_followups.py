@@ -59,7 +59,7 @@ def test_email_estimate_without_consent_keeps_input_and_sends_nothing(client, gu
     response = client.post("/en/filming/estimate/email/", {**FIGURES, "email": "ingrid@example.org"})
     html = response.content.decode()
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert _errors(html, "email-consent") == ["We can only email the estimate with your consent."]
     assert 'value="ingrid@example.org"' in html
     assert 'id="result"' in html  # the estimate is still shown
@@ -100,7 +100,7 @@ def test_send_as_inquiry_with_bad_fields_keeps_input_and_the_estimate(client, gu
     response = client.post("/en/filming/estimate/inquiry/", {**INQUIRY, "email": "not-an-address", "consent": ""})
     html = response.content.decode()
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert _errors(html, "inquiry-email") == ["Enter a valid email address."]
     assert _errors(html, "inquiry-consent") == ["This field is required."]
     assert 'value="Northern Crossing"' in html
@@ -111,7 +111,7 @@ def test_send_as_inquiry_with_bad_fields_keeps_input_and_the_estimate(client, gu
 def test_send_as_inquiry_with_tampered_figures_is_refused(client, guide):
     response = client.post("/en/filming/estimate/inquiry/", {**INQUIRY, "spend_equipment": "-1"})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert ProductionInquiry.objects.count() == 0
     assert "The amount cannot be negative." in response.content.decode()
 
