@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "digests",
     "desk",
     "cooperation",
+    "filming",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ from core import views as core_views
 from desk import views as desk_views
 from desk.sitemaps import DeskPagesSitemap
 from events.sitemaps import EventsSitemap
+from filming.sitemaps import FilmingPagesSitemap, GuideSitemap
 from members.sitemaps import MembersSitemap
 from news.sitemaps import NewsSitemap
 from productions.sitemaps import ProductionsShowcaseSitemap
@@ -25,6 +26,8 @@ sitemaps = {
     "events": EventsSitemap,
     "accounts": AccountsPagesSitemap,
     "desk": DeskPagesSitemap,
+    "filming": FilmingPagesSitemap,
+    "filming-guide": GuideSitemap,
 }
 
 urlpatterns = [
@@ -53,6 +56,7 @@ urlpatterns += i18n_patterns(
     path("news/", include("news.urls")),
     path("events/", include("events.urls")),
     path("cooperation/", include("cooperation.urls")),
+    path("filming/", include("filming.urls")),
     path("numbers/", include("desk.urls")),
     path("", include("digests.urls")),
     path("", include("accounts.urls")),

@@ -15,6 +15,7 @@ from cooperation import demo as cooperation_demo
 from core import demo as core_demo
 from digests import demo as digests_demo
 from events import demo as events_demo
+from filming import demo as filming_demo
 from members import demo as members_demo
 from news import demo as news_demo
 from productions import demo as productions_demo
@@ -27,6 +28,7 @@ DEMO_MODULES = [
     news_demo,
     events_demo,
     cooperation_demo,
+    filming_demo,
     digests_demo,
 ]
 
