@@ -12,6 +12,7 @@ from core import views as core_views
 from desk import views as desk_views
 from desk.sitemaps import DeskPagesSitemap
 from events.sitemaps import EventsSitemap
+from locations.sitemaps import LocationsSitemap
 from members.sitemaps import MembersSitemap
 from news.sitemaps import NewsSitemap
 from productions.sitemaps import ProductionsShowcaseSitemap
@@ -23,6 +24,7 @@ sitemaps = {
     "members": MembersSitemap,
     "productions": ProductionsShowcaseSitemap,
     "events": EventsSitemap,
+    "locations": LocationsSitemap,
     "accounts": AccountsPagesSitemap,
     "desk": DeskPagesSitemap,
 }
@@ -52,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("news/", include("news.urls")),
     path("events/", include("events.urls")),
     path("cooperation/", include("cooperation.urls")),
+    path("locations/", include("locations.urls")),
     path("numbers/", include("desk.urls")),
     path("", include("digests.urls")),
     path("", include("accounts.urls")),

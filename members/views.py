@@ -21,7 +21,7 @@ from .forms import InquiryForm, ShortlistInquiryForm
 from .models import Inquiry, Member
 from .search import GENERATION
 from .services import inquiry_send
-from .shortlist import is_slug, parse_shared, shortlist_add, shortlist_remove, shortlist_slugs
+from .shortlist import is_slug, parse_shared, sections, shortlist_add, shortlist_remove, shortlist_slugs
 
 PAGE_SIZES = (24, 50, 100)
 RATE_LIMITED = _("You have sent several messages in a short time. Please try again in an hour.")
@@ -33,10 +33,11 @@ def _inquiry_fields(form) -> dict:
     return {key: data[key] for key in fields} | {"language": get_language()[:2]}
 
 
-def _send_inquiry(request, form, *, members: list[Member], source: str) -> bool:
+def _send_inquiry(request, form, *, members: list[Member], source: str, then=None) -> bool:
     """Send a valid inquiry; False when the sender is over the rate limit.
 
     A repeat of an inquiry just sent (a double click) is neither sent nor counted again.
+    ``then(inquiry)`` runs once the inquiry is stored (the shortlist's other sections).
     """
     fields = _inquiry_fields(form)
     submission = Submission("member-inquiry", sorted(m.pk for m in members), fields["email"], fields["message"])
@@ -46,7 +47,9 @@ def _send_inquiry(request, form, *, members: list[Member], source: str) -> bool:
         if not ratelimit.hit(request, "member-inquiry"):
             submission.release()
             return False
-        inquiry_send(members=members, source=source, **fields)
+        inquiry = inquiry_send(members=members, source=source, **fields)
+        if then is not None:
+            then(inquiry)
     return True
 
 
@@ -191,14 +194,31 @@ class ShortlistView(TemplateView):
             return parse_shared(shared), True
         return shortlist_slugs(self.request), False
 
+    def other_sections(self) -> list[dict]:
+        """The shortlist's other sections (locations…), from the posted form, a shared
+        link or the session, as the members are."""
+        source = self.request.POST if self.request.method == "POST" else self.request.GET
+        shared_link = self.request.method != "POST" and "members" in self.request.GET
+        found = []
+        for section in sections():
+            items = section.items(self.request, source.get(section.key, "" if shared_link else None))
+            found.append({"section": section, "items": items, "slugs": ",".join(item.slug for item in items)})
+        return found
+
     def get_context_data(self, **kwargs):
         slugs, shared = self.get_slugs()
         members = selectors.public_members_by_slugs(slugs)
         member_slugs = ",".join(m.slug for m in members)
+        others = kwargs.pop("others", None) or self.other_sections()
         kwargs.setdefault("form", ShortlistInquiryForm(initial={"members": member_slugs}))
         share_path = f"{reverse('members:shortlist')}?members={member_slugs}"
+        for other in others:
+            if other["slugs"]:
+                share_path += f"&{other['section'].key}={other['slugs']}"
         return super().get_context_data(
             members=members,
+            other_sections=others,
+            other_items=sum(len(other["items"]) for other in others),
             shared=shared,
             share_url=self.request.build_absolute_uri(share_path),
             shortlist=shortlist_slugs(self.request),
@@ -206,18 +226,26 @@ class ShortlistView(TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
-        form = ShortlistInquiryForm(request.POST)
+        others = self.other_sections()
+        has_others = any(other["items"] for other in others)
+        form = ShortlistInquiryForm(request.POST, has_other_items=has_others)
         if not form.is_valid():
             if form.caught_by_honeypot:
                 return redirect("members:shortlist_sent")
-            return self.render_to_response(self.get_context_data(form=form), status=400)
+            return self.render_to_response(self.get_context_data(form=form, others=others), status=400)
         members = selectors.public_members_by_slugs(form.cleaned_data["members"])
-        if not members:
+        if not members and not has_others:
             form.add_error(None, _("None of these companies can be contacted any more."))
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        if not _send_inquiry(request, form, members=members, source=Inquiry.Source.SHORTLIST):
+            return self.render_to_response(self.get_context_data(form=form, others=others), status=400)
+
+        def send_others(inquiry):
+            for other in others:
+                if other["items"]:
+                    other["section"].send(inquiry=inquiry, items=other["items"])
+
+        if not _send_inquiry(request, form, members=members, source=Inquiry.Source.SHORTLIST, then=send_others):
             form.add_error(None, RATE_LIMITED)
-            return self.render_to_response(self.get_context_data(form=form), status=429)
+            return self.render_to_response(self.get_context_data(form=form, others=others), status=429)
         return redirect("members:shortlist_sent")
 
 

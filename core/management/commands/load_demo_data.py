@@ -18,6 +18,7 @@ DEMO_MODULES = [
     "news.demo",
     "events.demo",
     "cooperation.demo",
+    "locations.demo",
     "digests.demo",
 ]
 
