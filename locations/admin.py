@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -67,6 +69,18 @@ class LocationAdmin(ImportExportMixin, TranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("photos")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "latitude":  # the map picker's settings travel on its field
+            field.widget.attrs.update(
+                {
+                    "data-map-tiles": settings.LOCATIONS_MAP_TILES_URL,
+                    "data-map-attribution": settings.LOCATIONS_MAP_ATTRIBUTION,
+                    "data-map-outline": static("locations/malopolska.geojson"),
+                }
+            )
+        return field
 
     @admin.display(description=_("photo"))
     def picture(self, location):

@@ -13,17 +13,16 @@
     lng.closest(".form-row, .fieldBox, div").after(box);
     var start = lat.value && lng.value ? [parseFloat(lat.value), parseFloat(lng.value)] : [49.85, 20.2];
     var map = L.map(box).setView(start, lat.value ? 13 : 8);
-    var outlineUrl = (document.querySelector("link[href*='admin-map.css']") || {}).href;
-    if (outlineUrl) {
-      fetch(outlineUrl.replace(/admin-map(\.[0-9a-f]+)?\.css.*$/, "malopolska.geojson")).then(function (r) {
+    if (lat.dataset.mapOutline) {
+      fetch(lat.dataset.mapOutline).then(function (r) {
         return r.ok ? r.json() : null;
       }).then(function (data) {
         if (data) L.geoJSON(data, { interactive: false, style: { color: "#7a1f2b", weight: 2, fillOpacity: 0.08 } }).addTo(map);
       }).catch(function () {});
     }
-    L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
-      maxZoom: 18, attribution: "&copy; OpenStreetMap contributors"
-    }).addTo(map);
+    if (lat.dataset.mapTiles) {
+      L.tileLayer(lat.dataset.mapTiles, { maxZoom: 18, attribution: lat.dataset.mapAttribution || "" }).addTo(map);
+    }
     var marker = L.circleMarker(start, { radius: 8, color: "#7a1f2b" }).addTo(map);
     map.on("click", function (event) {
       lat.value = event.latlng.lat.toFixed(6);

@@ -87,3 +87,5 @@ def test_admin_change_form_has_the_map_picker(admin_client):
 
     assert "locations/admin-map.js" in text
     assert "Click the map to set the coordinates." in text
+    assert 'data-map-tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in text
+    assert "locations/malopolska" in text

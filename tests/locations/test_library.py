@@ -185,3 +185,25 @@ def test_location_page_in_polish(client, library):
 
     assert "<h1>Zamek nad rzeką</h1>" in response.text
     assert "Zapytaj o tę lokację" in response.text
+
+
+def test_site_search_finds_public_locations_in_their_own_group(client, library):
+    response = client.get("/en/search/?q=zamek")
+
+    groups = {group.kind: group for group in response.context["results"].groups}
+    assert sorted(hit.url for hit in groups["locations"].hits) == [
+        "/en/locations/castle-niedzica/",
+        "/en/locations/castle-ruins/",
+    ]
+    assert groups["locations"].total == 2
+
+
+def test_home_page_shows_locations_with_a_photo(client, library):
+    LocationPhotoFactory(location=library["lake"], alt_text_en="Still water")
+
+    text = client.get("/en/").text
+
+    assert "Filming locations in the region" in text
+    assert 'href="/en/locations/mountain-lake/"' in text
+    assert 'alt="Still water"' in text
+    assert 'href="/en/locations/wooden-church/"' not in text  # no photo, not on the home page
