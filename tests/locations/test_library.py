@@ -7,8 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from locations.models import Location
+from productions.models import ProductionLead
 from tests.factories.locations import LocationFactory, LocationPhotoFactory
 from tests.factories.members import MemberFactory
+from tests.factories.productions import ProductionLeadFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -207,3 +209,17 @@ def test_home_page_shows_locations_with_a_photo(client, library):
     assert 'href="/en/locations/mountain-lake/"' in text
     assert 'alt="Still water"' in text
     assert 'href="/en/locations/wooden-church/"' not in text  # no photo, not on the home page
+
+
+def test_location_page_lists_only_showcase_productions_shot_there(client, library):
+    shown = ProductionLeadFactory(
+        title_en="The Bugle Call", status=ProductionLead.Status.WRAPPED, visibility=ProductionLead.Visibility.PUBLIC
+    )
+    members_only = ProductionLeadFactory(title_en="Secret Winter Train")
+    library["castle"].productions.set([shown, members_only])
+
+    text = client.get("/en/locations/castle-niedzica/").text
+
+    assert "The Bugle Call" in text
+    assert f'href="/en/productions/showcase/{shown.pk}/"' in text
+    assert "Secret Winter Train" not in text
