@@ -33,14 +33,15 @@ def _inquiry_fields(form) -> dict:
     return {key: data[key] for key in fields} | {"language": get_language()[:2]}
 
 
-def _send_inquiry(request, form, *, members: list[Member], source: str, then=None) -> bool:
+def _send_inquiry(request, form, *, members: list[Member], source: str, then=None, also=()) -> bool:
     """Send a valid inquiry; False when the sender is over the rate limit.
 
     A repeat of an inquiry just sent (a double click) is neither sent nor counted again.
-    ``then(inquiry)`` runs once the inquiry is stored (the shortlist's other sections).
+    ``then(inquiry)`` runs once the inquiry is stored (the shortlist's other sections,
+    whose items ``also`` names, so an inquiry about other locations is not a repeat).
     """
     fields = _inquiry_fields(form)
-    submission = Submission("member-inquiry", sorted(m.pk for m in members), fields["email"], fields["message"])
+    submission = Submission("member-inquiry", sorted(m.pk for m in members), fields["email"], fields["message"], *also)
     with submission.claimed() as first:
         if not first:
             return True
@@ -243,7 +244,11 @@ class ShortlistView(TemplateView):
                 if other["items"]:
                     other["section"].send(inquiry=inquiry, items=other["items"])
 
-        if not _send_inquiry(request, form, members=members, source=Inquiry.Source.SHORTLIST, then=send_others):
+        also = [f"{other['section'].key}:{other['slugs']}" for other in others if other["items"]]
+        sent = _send_inquiry(
+            request, form, members=members, source=Inquiry.Source.SHORTLIST, then=send_others, also=also
+        )
+        if not sent:
             form.add_error(None, RATE_LIMITED)
             return self.render_to_response(self.get_context_data(form=form, others=others), status=429)
         return redirect("members:shortlist_sent")

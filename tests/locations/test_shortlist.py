@@ -106,3 +106,17 @@ def test_an_empty_shortlist_still_says_so(client):
     assert response.status_code == 400
     assert "Your shortlist is empty." in response.text
     assert 'value="Jane Producer"' in response.text
+
+
+def test_a_double_click_sends_once_but_another_location_is_a_new_inquiry(
+    client, castle, office_lake, member_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.post(TOGGLE, {"location": "castle", "action": "add"})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(SHORTLIST, _inquiry(members="", locations="castle"))
+        client.post(SHORTLIST, _inquiry(members="", locations="castle"))
+        client.post(SHORTLIST, _inquiry(members="", locations="office-lake"))
+
+    assert LocationInquiry.objects.filter(location=castle).count() == 1
+    assert LocationInquiry.objects.filter(location=office_lake).count() == 1
