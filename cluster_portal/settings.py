@@ -57,6 +57,13 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CLUSTER_NAME = env.str("CLUSTER_NAME", default="Krakowski Klaster Filmowy")
 CLUSTER_NAME_EN = env.str("CLUSTER_NAME_EN", default="Krakow Film Cluster")
+# The map's tile server (locations library). OpenStreetMap's own by default, with its
+# required attribution; an empty URL draws only the bundled outline of the region.
+LOCATIONS_MAP_TILES_URL = env.str("LOCATIONS_MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+LOCATIONS_MAP_ATTRIBUTION = env.str(
+    "LOCATIONS_MAP_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
 # The service taxonomy `manage.py load_taxonomy` reads (members/taxonomy.py).
 # The cluster's time zone: pages, emails, digests' periods, calendars and beat's schedule.
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Warsaw")
@@ -91,6 +98,7 @@ INSTALLED_APPS = [
     "desk",
     "cooperation",
     "filming",
+    "locations",
 ]
 
 MIDDLEWARE = [

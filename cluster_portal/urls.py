@@ -13,6 +13,7 @@ from desk import views as desk_views
 from desk.sitemaps import DeskPagesSitemap
 from events.sitemaps import EventsSitemap
 from filming.sitemaps import FilmingPagesSitemap, GuideSitemap
+from locations.sitemaps import LocationsSitemap
 from members.sitemaps import MembersSitemap
 from news.sitemaps import NewsSitemap
 from productions.sitemaps import ProductionsShowcaseSitemap
@@ -24,6 +25,7 @@ sitemaps = {
     "members": MembersSitemap,
     "productions": ProductionsShowcaseSitemap,
     "events": EventsSitemap,
+    "locations": LocationsSitemap,
     "accounts": AccountsPagesSitemap,
     "desk": DeskPagesSitemap,
     "filming": FilmingPagesSitemap,
@@ -57,6 +59,8 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("cooperation/", include("cooperation.urls")),
     path("filming/", include("filming.urls")),
+
+    path("locations/", include("locations.urls")),
     path("numbers/", include("desk.urls")),
     path("", include("digests.urls")),
     path("", include("accounts.urls")),

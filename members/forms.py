@@ -22,10 +22,14 @@ class InquiryForm(HoneypotMixin, forms.Form):
 
 
 class ShortlistInquiryForm(InquiryForm):
-    members = forms.CharField(widget=forms.HiddenInput)
+    members = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, has_other_items: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_other_items = has_other_items  # locations or other sections of the shortlist
 
     def clean_members(self):
         slugs = parse_shared(self.cleaned_data["members"])
-        if not slugs:
+        if not slugs and not self.has_other_items:
             raise forms.ValidationError(_("Your shortlist is empty."))
         return slugs

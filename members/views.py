@@ -22,7 +22,7 @@ from . import selectors, seo
 from .forms import InquiryForm, ShortlistInquiryForm
 from .models import Inquiry, Member
 from .services import inquiry_send
-from .shortlist import is_slug, parse_shared, shortlist_add, shortlist_remove, shortlist_slugs
+from .shortlist import is_slug, parse_shared, sections, shortlist_add, shortlist_remove, shortlist_slugs
 
 PAGE_SIZES = (24, 50, 100)
 # The profile's and the shortlist's inquiries count together: one sender, one limit.
@@ -195,14 +195,31 @@ class ShortlistView(TemplateView):
             return parse_shared(shared), True
         return shortlist_slugs(self.request), False
 
+    def other_sections(self) -> list[dict]:
+        """The shortlist's other sections (locations…), from the posted form, a shared
+        link or the session, as the members are."""
+        source = self.request.POST if self.request.method == "POST" else self.request.GET
+        shared_link = self.request.method != "POST" and "members" in self.request.GET
+        found = []
+        for section in sections():
+            items = section.items(self.request, source.get(section.key, "" if shared_link else None))
+            found.append({"section": section, "items": items, "slugs": ",".join(item.slug for item in items)})
+        return found
+
     def get_context_data(self, **kwargs):
         slugs, shared = self.get_slugs()
         members = selectors.public_members_by_slugs(slugs)
         member_slugs = ",".join(m.slug for m in members)
+        others = kwargs.pop("others", None) or self.other_sections()
         kwargs.setdefault("form", ShortlistInquiryForm(initial={"members": member_slugs}))
         share_path = f"{reverse('members:shortlist')}?members={member_slugs}"
+        for other in others:
+            if other["slugs"]:
+                share_path += f"&{other['section'].key}={other['slugs']}"
         return super().get_context_data(
             members=members,
+            other_sections=others,
+            other_items=sum(len(other["items"]) for other in others),
             shared=shared,
             share_url=self.request.build_absolute_uri(share_path),
             shortlist=shortlist_slugs(self.request),
@@ -210,19 +227,26 @@ class ShortlistView(TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
+        others = [other for other in self.other_sections() if other["items"]]
         return INQUIRY_FORM.handle(
             request,
-            ShortlistInquiryForm(request.POST),
-            submit=self.send,
+            ShortlistInquiryForm(request.POST, has_other_items=bool(others)),
+            submit=lambda form: self.send(form, others),
             succeeded=lambda: redirect("members:shortlist_sent"),
-            invalid=lambda form, status: self.render_to_response(self.get_context_data(form=form), status=status),
+            invalid=lambda form, status: self.render_to_response(
+                self.get_context_data(form=form, others=others), status=status
+            ),
+            # An inquiry about other locations (or people) is not a repeat of the one just sent.
+            about=[f"{other['section'].key}:{other['slugs']}" for other in others],
         )
 
-    def send(self, form):
+    def send(self, form, others=()):
         members = selectors.public_members_by_slugs(form.cleaned_data["members"])
-        if not members:
+        if not members and not others:
             raise ValidationError(_("None of these companies can be contacted any more."))
-        inquiry_send(members=members, source=Inquiry.Source.SHORTLIST, **_inquiry_fields(form))
+        inquiry = inquiry_send(members=members, source=Inquiry.Source.SHORTLIST, **_inquiry_fields(form))
+        for other in others:
+            other["section"].send(inquiry=inquiry, items=other["items"])
 
 
 class ShortlistSentView(TemplateView):

@@ -16,6 +16,7 @@ from core import demo as core_demo
 from digests import demo as digests_demo
 from events import demo as events_demo
 from filming import demo as filming_demo
+from locations import demo as locations_demo
 from members import demo as members_demo
 from news import demo as news_demo
 from productions import demo as productions_demo
@@ -29,6 +30,7 @@ DEMO_MODULES = [
     events_demo,
     cooperation_demo,
     filming_demo,
+    locations_demo,
     digests_demo,
 ]
 
