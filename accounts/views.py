@@ -3,7 +3,8 @@ application to join, account settings and the privacy pages."""
 
 from __future__ import annotations
 
-from django.contrib import messages
+from allauth.account.views import LoginView
+from django.contrib import admin, messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models.deletion import ProtectedError
@@ -25,6 +26,35 @@ from .models import MembershipApplication
 
 # Status codes of a link that cannot be used: tampered with, or once valid but no more.
 UNUSABLE_STATUS = {"invalid": 400, "expired": 410, "used": 410, "revoked": 410}
+
+
+def _locked_out(form) -> bool:
+    return any(error.code == "too_many_login_attempts" for error in form.non_field_errors().as_data())
+
+
+class RateLimitedLoginView(LoginView):
+    """allauth's login, except that a lockout after too many failed attempts is a 429
+    page saying when to try again instead of the form answered with 200."""
+
+    def form_invalid(self, form):
+        if _locked_out(form):
+            return ratelimit.too_many_requests(self.request, ratelimit.allauth_window("login_failed"))
+        return super().form_invalid(form)
+
+
+def admin_login(request, **kwargs):
+    """The admin's login (accounts.forms.AdminLoginForm), with the same 429 on lockout."""
+    response = admin.site.login(request, **kwargs)
+    form = (getattr(response, "context_data", None) or {}).get("form")
+    if request.method == "POST" and form is not None and _locked_out(form):
+        return ratelimit.too_many_requests(request, ratelimit.allauth_window("login_failed"))
+    return response
+
+
+def allauth_rate_limited(request):
+    """``handler429`` of the root URLconf: allauth's own refusals (password reset…)."""
+    action = "reset_password" if "password/reset" in request.path else "login_failed"
+    return ratelimit.too_many_requests(request, ratelimit.allauth_window(action)).render()
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -16,6 +16,7 @@ When ``DATABASE_URL`` / ``REDIS_URL`` are unset outside production, the launcher
 and exports their URLs before Django starts.
 """
 
+import ipaddress
 import warnings
 from pathlib import Path
 
@@ -334,6 +335,20 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+
+# The reverse proxies in front of the portal, for the client's address (core.clientip):
+# a count ("1": one proxy appends to X-Forwarded-For) or addresses and networks
+# ("10.0.0.0/8,192.0.2.10"). Unset, X-Forwarded-For is ignored: REMOTE_ADDR is the client.
+_trusted_proxies = env.str("TRUSTED_PROXIES", default="").strip()
+TRUSTED_PROXIES: int | list[str] | None = None
+if _trusted_proxies.isdigit():
+    TRUSTED_PROXIES = int(_trusted_proxies) or None
+elif _trusted_proxies:
+    TRUSTED_PROXIES = [item.strip() for item in _trusted_proxies.split(",") if item.strip()]
+    try:
+        [ipaddress.ip_network(item, strict=False) for item in TRUSTED_PROXIES]
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {exc}") from None
 
 # Whole public pages kept in Redis for visitors without a session (core.pagecache), and
 # how long a browser or proxy may reuse one (Cache-Control max-age). 0 switches the cache off.

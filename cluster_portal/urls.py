@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from accounts import views as accounts_views
 from accounts.sitemaps import AccountsPagesSitemap
 from core import sitemaps as core_sitemaps
 from core import views as core_views
@@ -39,12 +40,18 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", core_sitemaps.section, {"sitemaps": sitemaps}, name="sitemap-section"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # A login lockout answers 429 (allauth answers the form again with 200).
+    path("accounts/login/", accounts_views.RateLimitedLoginView.as_view(), name="account_login"),
     path("accounts/", include("allauth.urls")),
     # The coordinator's desk: the dashboard is the admin home, its pages come before the site's.
     path("admin/", admin.site.admin_view(desk_views.dashboard), name="desk-dashboard"),
     path("admin/desk/", include("desk.admin_urls")),
+    path("admin/login/", accounts_views.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
 ]
+
+# allauth's rate limits (password reset, email confirmation) answer with this.
+handler429 = "accounts.views.allauth_rate_limited"
 
 urlpatterns += i18n_patterns(
     path("", include("core.urls")),

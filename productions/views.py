@@ -192,7 +192,7 @@ class InquiryCreateView(FormView):
                 if not ratelimit.hit(self.request, "production-inquiry"):
                     submission.release()
                     form.add_error(None, _("Too many inquiries from your address. Please try again in an hour."))
-                    return self.form_invalid(form)
+                    return self.render_to_response(self.get_context_data(form=form), status=429)
                 services.inquiry_submit(form=form, language=translation.get_language())
         return super().form_valid(form)
 

@@ -98,7 +98,7 @@ def test_inquiry_rate_limit_keeps_input(client, categories, settings):
 
     response = client.post("/en/productions/inquiry/", _valid_data(categories, project_title="Second"))
 
-    assert response.status_code == 200
+    assert response.status_code == 429
     assert ProductionInquiry.objects.count() == 1
     assert "Too many inquiries from your address." in response.content.decode()
     assert 'value="Second"' in response.content.decode()
