@@ -18,12 +18,16 @@ and exports their URLs before Django starts.
 
 import ipaddress
 import warnings
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
+import sentry_sdk
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from core.logs import sentry_before_send
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -90,7 +94,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that it sets a public page's cache headers after every other middleware.
+    # Outermost: every response, cached pages included, carries the request's id.
+    "core.middleware.RequestIdMiddleware",
+    "core.middleware.RejectNulBytesMiddleware",
+    # Then, so that it sets a public page's cache headers after every other middleware.
     "core.pagecache.PublicPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -364,11 +371,31 @@ INVITATION_RATE = env.str("INVITATION_RATE", default="20/h")
 COOPERATION_REQUEST_RATE = env.str("COOPERATION_REQUEST_RATE", default="5/h")
 COOPERATION_MESSAGE_RATE = env.str("COOPERATION_MESSAGE_RATE", default="30/h")
 
+# Mail on server errors (Django's mail_admins handler): "Name <address>, other@…".
+ADMINS = [parseaddr(item) for item in env.list("ADMINS", default=[])]
+
+# JSON lines in production (core.logs), with the request id (core.middleware) either way.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "core.middleware.RequestIdLogFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Error reports to Sentry (or a compatible service) only when a DSN is given.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default=DJANGO_ENV),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+        before_send=sentry_before_send,
+    )
