@@ -171,6 +171,8 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env.str("CACHE_URL", default=_redis_db(REDIS_URL, 1)),
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal"),
+        # A Redis that hangs must not hang every page with it.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -342,6 +344,10 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+
+
+# Seconds each /healthz check may take (they run side by side); slower counts as down.
+HEALTH_TIMEOUT = env.float("HEALTH_TIMEOUT", default=0.5)
 
 # The reverse proxies in front of the portal, for the client's address (core.clientip):
 # a count ("1": one proxy appends to X-Forwarded-For) or addresses and networks

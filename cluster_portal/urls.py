@@ -4,7 +4,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from accounts import views as accounts_views
 from accounts.sitemaps import AccountsPagesSitemap
@@ -70,5 +69,9 @@ if not settings.PRODUCTION and settings.MEDIA_URL.startswith("/"):
     # Development and tests serve uploads themselves; production serves them from the
     # proxy or the S3-compatible bucket (see README, "Deploying").
     urlpatterns += [
-        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
+            core_views.serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]

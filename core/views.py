@@ -3,6 +3,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views import View
 from django.views.generic import RedirectView, TemplateView
+from django.views.static import serve
 
 from . import health, home
 from .search.site import site_search, suggestions
@@ -83,3 +84,17 @@ class FaviconView(RedirectView):
 
     def get_redirect_url(self, *args, **kwargs):
         return static("core/favicon.ico")
+
+
+# What an uploaded file may be shown as inside the browser; anything else is a download,
+# so even a stored HTML or SVG file can never run as a page of the portal.
+INLINE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"}
+
+
+def serve_media(request, path, document_root=None):
+    """Uploads in development and tests (production: the proxy or the bucket, with the same
+    headers, see README): nosniff comes from SecurityMiddleware."""
+    response = serve(request, path, document_root=document_root)
+    content_type = response.get("Content-Type", "").split(";")[0].strip()
+    response["Content-Disposition"] = "inline" if content_type in INLINE_MEDIA_TYPES else "attachment"
+    return response
