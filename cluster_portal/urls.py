@@ -30,6 +30,7 @@ sitemaps = {
 urlpatterns = [
     path("healthz", core_views.HealthView.as_view(), name="healthz"),
     path("robots.txt", core_views.RobotsView.as_view(), name="robots"),
+    path("csp-report", core_views.CspReportView.as_view(), name="csp-report"),
     path("favicon.ico", core_views.FaviconView.as_view(), name="favicon"),
     path(
         "sitemap.xml",
