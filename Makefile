@@ -9,7 +9,7 @@ DEV_STAMP := $(VENV)/.dev-$(shell cat requirements.txt requirements-dev.txt | ck
 TEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: run test lint fmt messages bench install install-dev chromium clean
+.PHONY: run test lint fmt messages bench backup restore install install-dev chromium clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,15 @@ test: install-dev chromium
 
 chromium:
 	./bin/ensure-chromium
+
+## Back up the database and uploads into var/backups/<UTC time>/ (see README, "Backups").
+backup: install
+	$(PY) -m cluster_portal.launcher exec -- $(PY) manage.py backup
+
+## Restore a backup folder: make restore FROM=var/backups/20270115T100000Z
+restore: install
+	@test -n "$(FROM)" || (echo "usage: make restore FROM=var/backups/<folder>" && exit 2)
+	$(PY) -m cluster_portal.launcher exec -- $(PY) manage.py restore $(FROM)
 
 lint: install-dev
 	$(PY) -m ruff check .
