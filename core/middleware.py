@@ -3,9 +3,10 @@
 * ``RequestIdMiddleware`` gives each request an id (the proxy's ``X-Request-ID`` when it
   sends a sane one), puts it in every log record of the request and in the response's
   ``X-Request-ID`` header, so a user's report, the proxy's log and ours meet.
-* ``RejectNulBytesMiddleware`` answers 400 to a NUL byte in the path or query string:
-  PostgreSQL cannot store one, and a filter in the admin would otherwise end in a 500.
-  Form fields already refuse them (Django's ``ProhibitNullCharactersValidator``).
+* ``RejectNulBytesMiddleware`` answers 400 to a NUL byte in an admin path or query
+  string: PostgreSQL cannot take one, and the admin's filters and search would otherwise
+  end in a 500. The portal's own pages already ignore such a value as any invalid filter
+  (their tests say so), and form fields refuse them (``ProhibitNullCharactersValidator``).
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ class RejectNulBytesMiddleware:
     def __call__(self, request):
         raw_path = request.META.get("PATH_INFO", "")
         query = request.META.get("QUERY_STRING", "")
-        if "\x00" in raw_path or b"\x00" in unquote_to_bytes(query.replace("+", " ")):
+        if raw_path.startswith("/admin/") and (
+            "\x00" in raw_path or b"\x00" in unquote_to_bytes(query.replace("+", " "))
+        ):
             return HttpResponseBadRequest("NUL bytes are not allowed.", content_type="text/plain")
         return self.get_response(request)
