@@ -171,14 +171,16 @@ def _redis_db(url: str, db: int) -> str:
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's Redis cache, degrading to misses while Redis is away (core.cache).
+        "BACKEND": "core.cache.ResilientRedisCache",
         "LOCATION": env.str("CACHE_URL", default=_redis_db(REDIS_URL, 1)),
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal"),
         # A Redis that hangs must not hang every page with it.
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
     }
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# In the database only: people stay logged in while Redis is down.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=_redis_db(REDIS_URL, 2))
