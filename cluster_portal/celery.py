@@ -19,9 +19,10 @@ def _require_production_services(**kwargs) -> None:
 
     Celery logs and swallows exceptions from signal handlers, so the refusal is an exit.
     """
-    from django.core.exceptions import ImproperlyConfigured
+    # Only once a worker or beat starts: this module is imported before Django is set up.
+    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415
 
-    from cluster_portal.startup import require_production_services
+    from cluster_portal.startup import require_production_services  # noqa: PLC0415
 
     try:
         require_production_services()
@@ -32,6 +33,6 @@ def _require_production_services(**kwargs) -> None:
 @worker_ready.connect
 def _start_heartbeat(sender=None, **kwargs) -> None:
     """Each worker says it lives through Redis, which /healthz reads without waiting."""
-    from core.health import start_worker_heartbeat  # Django is set up only once the worker runs
+    from core.health import start_worker_heartbeat  # noqa: PLC0415 - Django is set up only once the worker runs
 
     start_worker_heartbeat(getattr(sender, "hostname", None))

@@ -87,3 +87,12 @@ def allauth_window(action: str) -> int:
         number, unit = duration[:-1], duration[-1]
         longest = max(longest, int(number or 1) * PERIODS.get(unit, 60))
     return longest
+
+
+def give_back(request, scope: str, *, key: str | None = None, cost: int = 1) -> None:
+    """Undo a counted hit whose submission was refused after all (it did nothing)."""
+    ident = hashlib.sha256((key or client_ip(request)).encode()).hexdigest()[:32]
+    try:
+        cache.decr(f"ratelimit:{scope}:{ident}", cost)
+    except ValueError:  # the window expired meanwhile: nothing left to undo
+        pass
