@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 LOCK := $(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-index-url --no-emit-find-links
 
-.PHONY: run test lint fmt messages bench install install-dev chromium deploy-hosts clean lock
+.PHONY: run test lint fmt messages bench backup restore install install-dev chromium deploy-hosts clean lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,14 @@ chromium:
 ## nginx, PostgreSQL and Redis from Debian for the multi-host proof (tests/deploy).
 deploy-hosts:
 	./bin/ensure-deploy-hosts
+## Back up the database and uploads into var/backups/<UTC time>/ (see README, "Backups").
+backup: install
+	$(PY) -m cluster_portal.launcher exec -- $(PY) manage.py backup
+
+## Restore a backup folder: make restore FROM=var/backups/20270115T100000Z
+restore: install
+	@test -n "$(FROM)" || (echo "usage: make restore FROM=var/backups/<folder>" && exit 2)
+	$(PY) -m cluster_portal.launcher exec -- $(PY) manage.py restore $(FROM)
 
 lint: install-dev
 	$(PY) -m ruff check .

@@ -32,7 +32,10 @@ import json
 from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth import SESSION_KEY
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.backends.cached_db import SessionStore as CachedSessionStore
+from django.contrib.sessions.models import Session
 from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
@@ -223,4 +226,17 @@ def user_delete(*, user: User) -> None:
         if field_name not in ACTOR_FIELDS:
             updates.update(_blank_values(model))
         model._base_manager.filter(**{field_name: user}).update(**updates)
+    end_sessions(user=user)
     user.delete()
+
+
+def end_sessions(*, user: User) -> int:
+    """End every session of ``user`` (the database row and its cached copy), on every
+    device. Sessions do not say whose they are without decoding them, so each live one is
+    read: an erasure is rare, and this keeps the session tables Django's own."""
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            CachedSessionStore(session_key=session.session_key).delete()
+            ended += 1
+    return ended
