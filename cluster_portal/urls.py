@@ -66,7 +66,6 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("cooperation/", include("cooperation.urls")),
     path("filming/", include("filming.urls")),
-
     path("locations/", include("locations.urls")),
     path("numbers/", include("desk.urls")),
     path("", include("digests.urls")),

@@ -132,6 +132,8 @@ class BrandingStylesheetView(View):
         response = HttpResponse(f":root{{{rules}}}\n", content_type="text/css; charset=utf-8")
         patch_cache_control(response, public=True, max_age=365 * 24 * 3600)
         return response
+
+
 # What an uploaded file may be shown as inside the browser; anything else is a download,
 # so even a stored HTML or SVG file can never run as a page of the portal.
 INLINE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"}
