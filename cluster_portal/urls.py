@@ -38,7 +38,8 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("sitemap-<section>.xml", core_sitemaps.section, {"sitemaps": sitemaps}, name="sitemap-section"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language translated `next` in the request's language, not the page's.
+    path("i18n/setlang/", core_views.SetLanguageView.as_view(), name="set_language"),
     path("accounts/", include("allauth.urls")),
     # The coordinator's desk: the dashboard is the admin home, its pages come before the site's.
     path("admin/", admin.site.admin_view(desk_views.dashboard), name="desk-dashboard"),

@@ -1,10 +1,12 @@
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import RedirectView, TemplateView
 
 from . import health, home
+from .i18n import language_codes, set_language_cookie, translate_path, with_language_parameter
 from .search.site import site_search, suggestions
 
 
@@ -83,3 +85,37 @@ class FaviconView(RedirectView):
 
     def get_redirect_url(self, *args, **kwargs):
         return static("core/favicon.ico")
+
+
+class SetLanguageView(View):
+    """``/i18n/setlang/``: the same page in the chosen language (see ``core.i18n``).
+
+    ``next`` is translated while its own prefix's language is active, so the answer does
+    not depend on the browser's language or an earlier cookie. A POST (the switch on pages
+    outside the prefix, with its CSRF token) sets the cookie; a GET changes nothing itself
+    and leads to the page in that language, whose response then sets the cookie.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method not in ("GET", "POST"):
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        data = request.POST if request.method == "POST" else request.GET
+        language = data.get("language", "")
+        next_url = self._next_url(request, data.get("next") or request.META.get("HTTP_REFERER"))
+        if language not in language_codes():
+            return HttpResponseRedirect(next_url)
+        target = translate_path(next_url, language)
+        if request.method == "GET" and target == next_url:
+            target = with_language_parameter(next_url, language)  # outside the prefix
+        response = HttpResponseRedirect(target)
+        if request.method == "POST":
+            set_language_cookie(response, language)
+        return response
+
+    @staticmethod
+    def _next_url(request, candidate) -> str:
+        if candidate and url_has_allowed_host_and_scheme(
+            url=candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return candidate
+        return "/"
