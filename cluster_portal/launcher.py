@@ -162,20 +162,29 @@ def _manage(env: dict[str, str], *args: str) -> None:
 
 
 def run() -> int:
+    # PORT chooses the web server's port (honcho hands it to the Procfile's web process);
+    # links in emails and feeds follow it unless SITE_URL says otherwise.
+    port = os.environ.get("PORT", "8000")
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        log(f"PORT must be a port number, not {port!r}")
+        return 2
     with backing_services(persistent_redis=True) as env:
+        env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
+        address = env["SITE_URL"].rstrip("/")
         _manage(env, "migrate", "--noinput")
         _manage(env, "load_demo_data")
         for folder in ("mail", "static", "media"):
             (VAR_DIR / folder).mkdir(parents=True, exist_ok=True)
         print(
-            "\n  Portal:       http://127.0.0.1:8000/   (admin: http://127.0.0.1:8000/admin/)\n"
-            "  Coordinator:  coordinator@example.org / cluster-demo\n"
+            f"\n  Portal:       http://127.0.0.1:{port}/   (admin: http://127.0.0.1:{port}/admin/)\n"
+            + (f"  Links in emails and feeds: {address}/\n" if address != f"http://127.0.0.1:{port}" else "")
+            + "  Coordinator:  coordinator@example.org / cluster-demo\n"
             "  Member user:  member@example.org / cluster-demo\n"
             f"  Emails are written to {VAR_DIR / 'mail'}\n"
             "  Ctrl-C stops everything.\n",
             flush=True,
         )
-        return _run_foreground([sys.executable, "-m", "honcho", "start", "-f", "Procfile"], env)
+        return _run_foreground([sys.executable, "-m", "honcho", "start", "-f", "Procfile", "-p", port], env)
 
 
 def exec_command(command: list[str]) -> int:
