@@ -53,6 +53,9 @@ class ProductionLead(models.Model):
         WRAPPED = "wrapped", _("Wrapped")
         CANCELLED = "cancelled", _("Cancelled")
 
+    # No longer an opportunity: off the members' list by default, never "new" in a digest.
+    CLOSED_STATUSES = (Status.WRAPPED, Status.CANCELLED)
+
     class Visibility(models.TextChoices):
         MEMBERS = "members", _("Members only")
         PUBLIC = "public", _("Public showcase (once wrapped)")
