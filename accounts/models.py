@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import validate_nip
@@ -168,7 +169,6 @@ class Invitation(models.Model):
 
     @property
     def state(self) -> str:
-        from django.utils import timezone
 
         if self.status == self.Status.PENDING and self.expires_at <= timezone.now():
             return self.Status.EXPIRED

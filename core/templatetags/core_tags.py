@@ -8,6 +8,7 @@ from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 
 from core.i18n import localized_path, switch_links
+from core.images import thumbnail_url
 
 register = template.Library()
 
@@ -53,7 +54,6 @@ def login_url(context):
 @register.simple_tag
 def thumbnail(field_file, width, height=None, crop=False):
     """URL of a cached thumbnail: {% thumbnail member.logo 160 160 crop=True as logo_url %}."""
-    from core.images import thumbnail_url
 
     return thumbnail_url(field_file, int(width), int(height) if height else None, crop=bool(crop))
 

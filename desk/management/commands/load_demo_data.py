@@ -1,24 +1,31 @@
 """Load the demo cluster: idempotent, so `make run` can call it on every start.
 
 Each app that has demo content provides ``<app>/demo.py`` with ``load(*, stdout)``;
-they run in dependency order. Refuses to run in production: the demo accounts have a
-published password.
+they run in dependency order, each in its own transaction. The command lives in the
+coordinator's desk, the one app that may import every domain app (``core`` imports
+none). Refuses to run in production: the demo accounts have a published password.
 """
-
-from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from accounts import demo as accounts_demo
+from cooperation import demo as cooperation_demo
+from digests import demo as digests_demo
+from events import demo as events_demo
+from members import demo as members_demo
+from news import demo as news_demo
+from productions import demo as productions_demo
+
 DEMO_MODULES = [
-    "accounts.demo",
-    "members.demo",
-    "productions.demo",
-    "news.demo",
-    "events.demo",
-    "cooperation.demo",
-    "digests.demo",
+    accounts_demo,
+    members_demo,
+    productions_demo,
+    news_demo,
+    events_demo,
+    cooperation_demo,
+    digests_demo,
 ]
 
 
@@ -28,13 +35,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("Demo data is never loaded when DJANGO_ENV=production.")
-        for dotted in DEMO_MODULES:
-            try:
-                module = import_module(dotted)
-            except ModuleNotFoundError as exc:
-                if exc.name != dotted:
-                    raise
-                continue
+        for module in DEMO_MODULES:
             with transaction.atomic():
                 module.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
