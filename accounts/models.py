@@ -6,12 +6,14 @@ decides the language of every email the portal sends them.
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_nip
 from members.models import Member
 
 
@@ -258,6 +260,14 @@ class MembershipApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company_name} ({self.get_status_display()})"
+
+    def clean(self):
+        super().clean()
+        if self.tax_id:
+            try:
+                validate_nip(self.tax_id)
+            except ValidationError as error:
+                raise ValidationError({"tax_id": error}) from None
 
     REQUIREMENT_FIELDS = (
         "operates_two_years",

@@ -195,17 +195,25 @@ def run() -> int:
 
 
 def _run_portal() -> int:
+    # PORT chooses the web server's port (the Procfile's web process reads it); links in
+    # emails and feeds follow it unless SITE_URL says otherwise.
+    port = os.environ.get("PORT") or "8000"
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        log(f"PORT must be a port number, not {port!r}")
+        return 2
     with backing_services(persistent_redis=True, record_state=True) as env:
-        env["PORT"] = env.get("PORT") or "8000"
-        env["SITE_URL"] = env.get("SITE_URL") or f"http://127.0.0.1:{env['PORT']}"
+        env["PORT"] = port
+        env["SITE_URL"] = env.get("SITE_URL") or f"http://127.0.0.1:{port}"
         _manage(env, "migrate", "--noinput")
         _manage(env, "load_demo_data")
         for folder in ("mail", "static", "media"):
             (VAR_DIR / folder).mkdir(parents=True, exist_ok=True)
-        address = f"http://127.0.0.1:{env['PORT']}/"
+        address = f"http://127.0.0.1:{port}/"
+        links = env["SITE_URL"].rstrip("/") + "/"
         print(
             f"\n  Portal:       {address}   (admin: {address}admin/)\n"
-            "  Coordinator:  coordinator@example.org / cluster-demo\n"
+            + (f"  Links in emails and feeds: {links}\n" if links != address else "")
+            + "  Coordinator:  coordinator@example.org / cluster-demo\n"
             "  Member user:  member@example.org / cluster-demo\n"
             f"  Emails are written to {VAR_DIR / 'mail'}\n"
             "  Ctrl-C stops everything.\n",

@@ -45,7 +45,8 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("sitemap-<section>.xml", core_sitemaps.section, {"sitemaps": sitemaps}, name="sitemap-section"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language translated `next` in the request's language, not the page's.
+    path("i18n/setlang/", core_views.SetLanguageView.as_view(), name="set_language"),
     # A login lockout answers 429 (allauth answers the form again with 200).
     path("accounts/login/", accounts_views.RateLimitedLoginView.as_view(), name="account_login"),
     path("accounts/", include("allauth.urls")),

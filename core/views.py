@@ -2,11 +2,12 @@ import json
 import logging
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView, TemplateView
@@ -14,6 +15,7 @@ from django.views.static import serve
 
 from . import health, home, ratelimit
 from .branding import current as current_branding
+from .i18n import language_codes, set_language_cookie, translate_path, with_language_parameter
 from .search.site import site_search, suggestions
 
 
@@ -146,3 +148,37 @@ def serve_media(request, path, document_root=None):
     content_type = response.get("Content-Type", "").split(";")[0].strip()
     response["Content-Disposition"] = "inline" if content_type in INLINE_MEDIA_TYPES else "attachment"
     return response
+
+
+class SetLanguageView(View):
+    """``/i18n/setlang/``: the same page in the chosen language (see ``core.i18n``).
+
+    ``next`` is translated while its own prefix's language is active, so the answer does
+    not depend on the browser's language or an earlier cookie. A POST (the switch on pages
+    outside the prefix, with its CSRF token) sets the cookie; a GET changes nothing itself
+    and leads to the page in that language, whose response then sets the cookie.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method not in ("GET", "POST"):
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        data = request.POST if request.method == "POST" else request.GET
+        language = data.get("language", "")
+        next_url = self._next_url(request, data.get("next") or request.META.get("HTTP_REFERER"))
+        if language not in language_codes():
+            return HttpResponseRedirect(next_url)
+        target = translate_path(next_url, language)
+        if request.method == "GET" and target == next_url:
+            target = with_language_parameter(next_url, language)  # outside the prefix
+        response = HttpResponseRedirect(target)
+        if request.method == "POST":
+            set_language_cookie(response, language)
+        return response
+
+    @staticmethod
+    def _next_url(request, candidate) -> str:
+        if candidate and url_has_allowed_host_and_scheme(
+            url=candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return candidate
+        return "/"

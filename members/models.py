@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.validators import validate_year
+
 from .fields import ValidatedImageField
 
 # Paths under /members/ that are not profiles (members/urls.py).
@@ -220,6 +222,13 @@ class Credit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.year})"
+
+    def clean(self):
+        super().clean()
+        try:
+            validate_year(self.year)
+        except ValidationError as error:
+            raise ValidationError({"year": error}) from None
 
 
 class GalleryImage(models.Model):

@@ -9,10 +9,18 @@ from members.models import ServiceCategory
 
 from .models import Kind, ProductionLead
 
+ALL_STATUSES = "all"
+
 
 class LeadFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProductionLead.Status.choices)
+    # Live leads by default; the wrapped and cancelled ones by their status, or with all.
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[(ALL_STATUSES, _("All, wrapped and cancelled too")), *ProductionLead.Status.choices],
+        empty_label=_("Live leads"),
+        method="filter_status",
+    )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Kind.choices)
     service = django_filters.ModelChoiceFilter(
         label=_("Service needed"),
@@ -37,6 +45,18 @@ class LeadFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         if not has_firm:
             del self.filters["matching"]
+
+    @property
+    def qs(self):
+        # Also for an unbound filter (no parameters at all), which django-filter leaves alone.
+        if not hasattr(self, "_live_qs"):
+            queryset = super().qs
+            chosen = self.form.cleaned_data.get("status") if self.is_bound and self.form.is_valid() else ""
+            self._live_qs = queryset if chosen else queryset.exclude(status__in=ProductionLead.CLOSED_STATUSES)
+        return self._live_qs
+
+    def filter_status(self, queryset, name, value):
+        return queryset if value == ALL_STATUSES else queryset.filter(status=value)
 
     def filter_search(self, queryset, name, value):
         words = value.split()

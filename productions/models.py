@@ -4,12 +4,14 @@ inquiries from producers outside the cluster."""
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.images import validate_image_upload
+from core.validators import shooting_dates_errors
 
 _DEFERRED = object()  # the status was not loaded, so a save cannot tell if it changed
 
@@ -50,6 +52,9 @@ class ProductionLead(models.Model):
         POST_PRODUCTION = "post_production", _("Post-production")
         WRAPPED = "wrapped", _("Wrapped")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # No longer an opportunity: off the members' list by default, never "new" in a digest.
+    CLOSED_STATUSES = (Status.WRAPPED, Status.CANCELLED)
 
     class Visibility(models.TextChoices):
         MEMBERS = "members", _("Members only")
@@ -142,6 +147,11 @@ class ProductionLead(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("productions:detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        if errors := shooting_dates_errors(self.shooting_start, self.shooting_end):
+            raise ValidationError(errors)
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -308,3 +318,8 @@ class ProductionInquiry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_title} ({self.company})"
+
+    def clean(self):
+        super().clean()
+        if errors := shooting_dates_errors(self.shooting_start, self.shooting_end):
+            raise ValidationError(errors)

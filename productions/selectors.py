@@ -203,7 +203,12 @@ def leads_changed_since(moment: datetime) -> ChangedLeads:
     kind of change. A lead appears under one kind only (new beats status changed beats
     updated)."""
     published = ProductionLead.objects.filter(published_at__isnull=False).prefetch_related(None)
-    new = list(published.filter(published_at__gte=moment).order_by("published_at"))
+    # A lead cancelled or wrapped by the time the digest goes out is no new opportunity.
+    new = list(
+        published.filter(published_at__gte=moment)
+        .exclude(status__in=ProductionLead.CLOSED_STATUSES)
+        .order_by("published_at")
+    )
     status_moved = LeadStatusChange.objects.filter(lead_id=OuterRef("pk"), reached_at__gte=moment)
     status_changed = list(
         published.filter(published_at__lt=moment).filter(Exists(status_moved)).order_by("-updated_at")

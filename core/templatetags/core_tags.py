@@ -1,9 +1,13 @@
+from urllib.parse import quote
+
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 
+from core.i18n import localized_path, switch_links
 from core.images import thumbnail_url
 
 register = template.Library()
@@ -23,6 +27,28 @@ def alternate_links(context):
             return []  # not a language-prefixed page: no alternates to offer
         links.append({"code": code, "url": request.build_absolute_uri(translated)})
     return links
+
+
+@register.simple_tag(takes_context=True)
+def language_switch(context):
+    """The same page in every language: links on prefixed pages, a form elsewhere."""
+    request = context.get("request")
+    return [] if request is None else switch_links(request)
+
+
+@register.simple_tag
+def language_cookie_name():
+    return settings.LANGUAGE_COOKIE_NAME
+
+
+@register.simple_tag(takes_context=True)
+def login_url(context):
+    """Log in, coming back here, in the language of the page the link is on."""
+    request = context.get("request")
+    url = reverse("account_login")
+    if request is None:
+        return url
+    return localized_path(f"{url}?next={quote(request.get_full_path(), safe='/')}", translation.get_language())
 
 
 @register.simple_tag

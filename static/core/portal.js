@@ -24,9 +24,25 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUpMenu);
-  } else {
+  // The language switch's links lead to the same page in the other language; following
+  // one is a choice, which the language cookie records for the pages outside the
+  // /pl/ and /en/ prefix (log in, the admin) and for "/" (core/i18n.py).
+  function rememberLanguage(event) {
+    var link = event.target.closest ? event.target.closest("a[data-language-cookie]") : null;
+    if (!link) { return; }
+    var cookie = link.getAttribute("data-language-cookie") + "=" + encodeURIComponent(link.getAttribute("hreflang")) +
+      "; path=/; max-age=31536000; samesite=lax" + (location.protocol === "https:" ? "; secure" : "");
+    document.cookie = cookie;
+  }
+
+  function setUp() {
     setUpMenu();
+    document.addEventListener("click", rememberLanguage);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
   }
 })();

@@ -61,5 +61,5 @@ def test_period_from_key_monthly_ends_on_the_first_of_next_month():
 def test_period_label_in_both_languages():
     period = period_from_key(Frequency.WEEKLY, dt.date(2026, 11, 16))
 
-    assert period.label("en") == "Nov. 16, 2026 – Nov. 22, 2026"
+    assert period.label("en") == "16 November 2026 – 22 November 2026"  # the British form, not "Nov. 16, 2026"
     assert period_from_key(Frequency.MONTHLY, dt.date(2026, 11, 1)).label("en") == "November 2026"
