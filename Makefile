@@ -40,6 +40,7 @@ test: install-dev chromium deploy-hosts
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m cluster_portal.launcher exec -- $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	TEST_WORKERS=$(TEST_WORKERS) ./bin/test-production-services $(PY) $(PYTEST_ARGS)
 
 chromium:
 	./bin/ensure-chromium
