@@ -421,13 +421,15 @@ def _origin(url: str) -> list[str]:
 _media_origins = _origin(MEDIA_URL) + (
     [f"https://{env.str('AWS_S3_CUSTOM_DOMAIN')}"] if env.str("AWS_S3_CUSTOM_DOMAIN", default="") else []
 )
+# The locations map's tile server ("{s}." subdomains as a wildcard).
+_tile_origins = _origin(LOCATIONS_MAP_TILES_URL.replace("{s}.", "*."))
 CSP_REPORT_RATE = env.str("CSP_REPORT_RATE", default="60/h")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE, *env.list("CSP_SCRIPT_SRC", default=[])],
         "style-src": [SELF, *env.list("CSP_STYLE_SRC", default=[])],
-        "img-src": [SELF, "data:", *_media_origins, *env.list("CSP_IMG_SRC", default=[])],
+        "img-src": [SELF, "data:", *_media_origins, *_tile_origins, *env.list("CSP_IMG_SRC", default=[])],
         "font-src": [SELF, *env.list("CSP_FONT_SRC", default=[])],
         "connect-src": [SELF, *env.list("CSP_CONNECT_SRC", default=[])],
         "frame-src": [*env.list("CSP_FRAME_SRC", default=[])] or [NONE],
