@@ -14,6 +14,7 @@ from desk.sitemaps import DeskPagesSitemap
 from events.sitemaps import EventsSitemap
 from members.sitemaps import MembersSitemap
 from news.sitemaps import NewsSitemap
+from people.sitemaps import PeopleSitemap
 from productions.sitemaps import ProductionsShowcaseSitemap
 
 # Each app's public pages, one section (and one or more sitemap pages) per kind.
@@ -23,6 +24,7 @@ sitemaps = {
     "members": MembersSitemap,
     "productions": ProductionsShowcaseSitemap,
     "events": EventsSitemap,
+    "people": PeopleSitemap,
     "accounts": AccountsPagesSitemap,
     "desk": DeskPagesSitemap,
 }
@@ -52,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("news/", include("news.urls")),
     path("events/", include("events.urls")),
     path("cooperation/", include("cooperation.urls")),
+    path("people/", include("people.urls")),
     path("numbers/", include("desk.urls")),
     path("", include("digests.urls")),
     path("", include("accounts.urls")),

@@ -18,6 +18,7 @@ DEMO_MODULES = [
     "news.demo",
     "events.demo",
     "cooperation.demo",
+    "people.demo",
     "digests.demo",
 ]
 
