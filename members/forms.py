@@ -22,10 +22,18 @@ class InquiryForm(HoneypotMixin, forms.Form):
 
 
 class ShortlistInquiryForm(InquiryForm):
-    members = forms.CharField(widget=forms.HiddenInput)
+    members = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The people on the shortlist (people.shortlist): one inquiry reaches firms and people.
+    people = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean_members(self):
-        slugs = parse_shared(self.cleaned_data["members"])
-        if not slugs:
-            raise forms.ValidationError(_("Your shortlist is empty."))
-        return slugs
+        return parse_shared(self.cleaned_data["members"])
+
+    def clean_people(self):
+        return parse_shared(self.cleaned_data["people"])
+
+    def clean(self):
+        data = super().clean()
+        if "members" in data and "people" in data and not (data["members"] or data["people"]):
+            self.add_error("members", _("Your shortlist is empty."))
+        return data

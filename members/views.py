@@ -15,6 +15,9 @@ from django.views.generic import DetailView, TemplateView
 
 from core import generations, ratelimit
 from core.resubmission import Submission
+from people import selectors as people_selectors
+from people.services import inquiry_send_to_people
+from people.shortlist import shortlist_people
 
 from . import selectors, seo
 from .forms import InquiryForm, ShortlistInquiryForm
@@ -33,20 +36,24 @@ def _inquiry_fields(form) -> dict:
     return {key: data[key] for key in fields} | {"language": get_language()[:2]}
 
 
-def _send_inquiry(request, form, *, members: list[Member], source: str) -> bool:
-    """Send a valid inquiry; False when the sender is over the rate limit.
+def _send_inquiry(request, form, *, members: list[Member], source: str, people=()) -> bool:
+    """Send a valid inquiry (to firms, and from a shortlist to people too); False when the
+    sender is over the rate limit.
 
     A repeat of an inquiry just sent (a double click) is neither sent nor counted again.
     """
     fields = _inquiry_fields(form)
-    submission = Submission("member-inquiry", sorted(m.pk for m in members), fields["email"], fields["message"])
+    recipients = [*sorted(m.pk for m in members), *(f"p{p.pk}" for p in people)]
+    submission = Submission("member-inquiry", recipients, fields["email"], fields["message"])
     with submission.claimed() as first:
         if not first:
             return True
         if not ratelimit.hit(request, "member-inquiry"):
             submission.release()
             return False
-        inquiry_send(members=members, source=source, **fields)
+        inquiry = inquiry_send(members=members, source=source, **fields)
+        if people:
+            inquiry_send_to_people(inquiry=inquiry, people=people)
     return True
 
 
@@ -183,25 +190,32 @@ class ShortlistView(TemplateView):
 
     template_name = "members/shortlist.html"
 
-    def get_slugs(self) -> tuple[list[str], bool]:
-        if self.request.method == "POST":  # a form sent back with errors: the list it was sent to
-            return parse_shared(self.request.POST.get("members", "")), "members" in self.request.GET
-        shared = self.request.GET.get("members")
-        if shared is not None:
-            return parse_shared(shared), True
-        return shortlist_slugs(self.request), False
+    def get_slugs(self) -> tuple[list[str], list[str], bool]:
+        """(firms' slugs, people's slugs, whether it is a shared list)."""
+        data = self.request.POST if self.request.method == "POST" else self.request.GET
+        shared = "members" in self.request.GET or "people" in self.request.GET
+        if self.request.method == "POST" or shared:  # a form sent back with errors, or a shared link
+            return parse_shared(data.get("members", "")), parse_shared(data.get("people", "")), shared
+        return shortlist_slugs(self.request), shortlist_people(self.request), False
 
     def get_context_data(self, **kwargs):
-        slugs, shared = self.get_slugs()
+        slugs, person_slugs, shared = self.get_slugs()
         members = selectors.public_members_by_slugs(slugs)
+        people = people_selectors.public_people_by_slugs(person_slugs)
         member_slugs = ",".join(m.slug for m in members)
-        kwargs.setdefault("form", ShortlistInquiryForm(initial={"members": member_slugs}))
+        people_slugs = ",".join(p.slug for p in people)
+        kwargs.setdefault("form", ShortlistInquiryForm(initial={"members": member_slugs, "people": people_slugs}))
         share_path = f"{reverse('members:shortlist')}?members={member_slugs}"
+        if people_slugs:
+            share_path += f"&people={people_slugs}"
         return super().get_context_data(
             members=members,
+            people=people,
+            shortlist_total=len(members) + len(people),
             shared=shared,
             share_url=self.request.build_absolute_uri(share_path),
             shortlist=shortlist_slugs(self.request),
+            shortlist_people=shortlist_people(self.request),
             **kwargs,
         )
 
@@ -212,10 +226,11 @@ class ShortlistView(TemplateView):
                 return redirect("members:shortlist_sent")
             return self.render_to_response(self.get_context_data(form=form), status=400)
         members = selectors.public_members_by_slugs(form.cleaned_data["members"])
-        if not members:
+        people = people_selectors.public_people_by_slugs(form.cleaned_data["people"])
+        if not members and not people:
             form.add_error(None, _("None of these companies can be contacted any more."))
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        if not _send_inquiry(request, form, members=members, source=Inquiry.Source.SHORTLIST):
+        if not _send_inquiry(request, form, members=members, source=Inquiry.Source.SHORTLIST, people=people):
             form.add_error(None, RATE_LIMITED)
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return redirect("members:shortlist_sent")

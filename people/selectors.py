@@ -69,7 +69,7 @@ def public_profile(slug: str) -> Person:
 
 
 def public_people_by_slugs(slugs: list[str]) -> list[Person]:
-    found = {p.slug: p for p in people_for_list().filter(slug__in=slugs)}
+    found = {p.slug: p for p in people_for_list().select_related("user").filter(slug__in=slugs)}
     return [found[slug] for slug in slugs if slug in found]
 
 

@@ -26,7 +26,7 @@ from core.emails import queue_email
 from members.models import Resource
 from productions.models import LeadResponse, ProductionLead
 
-from .models import Period, Person
+from .models import Period, Person, PersonInquiry
 
 HOLD_DAYS = 14
 
@@ -168,3 +168,23 @@ def person_claim(*, token: str, user) -> Person:
     person.user = user
     person.save(update_fields=["user", "updated_at"])
     return person
+
+
+# --- Inquiries: a producer's shortlist reaches people too --------------------------------
+
+
+def inquiry_send_to_people(*, inquiry, people: list[Person]) -> None:
+    """Email each person the producer's inquiry (to their private address: it is never
+    shown, only used), in the language of their account or the site's default."""
+    for person in people:
+        PersonInquiry.objects.get_or_create(inquiry=inquiry, person=person)
+        if not person.email:
+            continue
+        language = person.user.preferred_language if person.user_id else settings.LANGUAGE_CODE
+        queue_email(
+            to=[person.email],
+            template="people/emails/inquiry",
+            context={"inquiry": inquiry, "person": person},
+            language=language,
+            reply_to=[inquiry.email],
+        )

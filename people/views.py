@@ -73,7 +73,6 @@ class PersonListView(TemplateView):
             is_paginated=paginator.num_pages > 1,
             page_query=urlencode([(k, value) for k, values in params.lists() if k != "page" for value in values]),
             shortlist_people=shortlist_people(self.request),
-            departments=selectors.departments_with_roles(),
             **kwargs,
         )
 
