@@ -1,8 +1,19 @@
 import pytest
 
+from members.models import ServiceCategory
+from people import taxonomy
+from people.models import Department, Role
+
 from tests.factories.accounts import CoordinatorFactory, MembershipFactory, UserFactory
 from tests.factories.members import MemberFactory
 from tests.factories.people import PersonFactory
+
+
+@pytest.fixture(autouse=True)
+def crew_taxonomy(db):
+    """The taxonomy migration 0002 loads; loaded again because a transactional test
+    elsewhere in the run may have flushed the tables."""
+    taxonomy.load(Department, Role, ServiceCategory)
 
 
 @pytest.fixture
