@@ -3,7 +3,6 @@ import pytest
 from members.models import ServiceCategory
 from people import taxonomy
 from people.models import Department, Role
-
 from tests.factories.accounts import CoordinatorFactory, MembershipFactory, UserFactory
 from tests.factories.members import MemberFactory
 from tests.factories.people import PersonFactory
