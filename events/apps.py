@@ -20,3 +20,5 @@ class EventsConfig(AppConfig):
         from . import home  # noqa: PLC0415 - the app registry must be ready before models are imported
 
         home.register()
+
+        from . import signals  # noqa: F401, PLC0415 - connects the receivers

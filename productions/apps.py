@@ -17,6 +17,20 @@ class ProductionsConfig(AppConfig):
             lead_groups,
             generation=GENERATION,
             public=lambda lead: lead.visibility == ProductionLead.Visibility.PUBLIC,
+            fields=frozenset(
+                {
+                    "title",
+                    "title_pl",
+                    "title_en",
+                    "kind",
+                    "producer_company",
+                    "locations",
+                    "description",
+                    "description_pl",
+                    "description_en",
+                    "visibility",
+                }
+            ),
         )
         registry.register(ShowcaseSearch())
         registry.register(LeadsSearch())

@@ -29,13 +29,27 @@ def refresh(model: type[Model], instance: Model, groups: Groups, *, public: Call
         vocabulary.record(document.split())
 
 
-def keep_current(model: type[Model], groups: Groups, *, generation: str, public: Callable[[Model], bool]) -> None:
-    """Recompute a row's document after each save, and bump ``generation``."""
+def keep_current(
+    model: type[Model],
+    groups: Groups,
+    *,
+    generation: str,
+    public: Callable[[Model], bool],
+    fields: frozenset[str] | None = None,
+) -> None:
+    """Recompute a row's document after each save, and bump ``generation``.
 
-    def saved(sender, instance, raw=False, **kwargs):
+    ``fields`` names the model fields the document (and ``public``) is made from: a save
+    whose ``update_fields`` names none of them (publishing a lead, stamping a time)
+    cannot change the document and skips the UPDATE. Without ``fields`` every save
+    recomputes it.
+    """
+
+    def saved(sender, instance, raw=False, update_fields=None, **kwargs):
         if raw:
             return
-        refresh(model, instance, groups, public=public)
+        if fields is None or update_fields is None or fields & set(update_fields):
+            refresh(model, instance, groups, public=public)
         generations.bump_on_commit(generation)
 
     post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"search_{model._meta.label_lower}")

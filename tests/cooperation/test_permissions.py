@@ -3,6 +3,9 @@ user of a suspended firm, a user of no firm, a member of another firm, the reque
 author and the coordinator; and nothing of the area in any public page, feed, sitemap
 or robots-allowed path."""
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from django.urls import reverse
 
@@ -317,7 +320,10 @@ def test_feeds_sitemap_and_robots_keep_the_area_out(client, request_obj, tender,
     RequestAnswerFactory(request=request_obj, member=other_firm, note="Our private note")
 
     feed = client.get("/en/news/feed/").content.decode()
-    sitemap = client.get("/sitemap.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+    pages = [urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", index)]
+    assert pages  # the index lists the sections' sitemaps
+    sitemap = "".join(client.get(page).content.decode() for page in pages)
     robots = client.get("/robots.txt").content.decode()
 
     assert "Tender: sound for the forum" in feed
@@ -326,6 +332,19 @@ def test_feeds_sitemap_and_robots_keep_the_area_out(client, request_obj, tender,
     assert "/cooperation/" not in sitemap
     assert "Disallow: /pl/cooperation/" in robots.splitlines()
     assert "Disallow: /en/cooperation/" in robots.splitlines()
+
+
+@pytest.mark.parametrize("role", ["anonymous", "suspended", "outsider"])
+def test_site_search_finds_nothing_of_the_area(as_role, request_obj, tender, other_firm, role):
+    RequestAnswerFactory(request=request_obj, member=other_firm, note="Our private note")
+    client = as_role(role)
+
+    for query in ("secret", "partner", "private", "tender"):  # words of the secrets, never echoed whole
+        html = client.get("/en/search/", {"q": query}).content.decode()
+        suggestions = client.get("/en/search/suggest/", {"q": query}).content.decode()
+        for secret in ("Secret partner search", "Our private note", request_obj.get_absolute_url()):
+            assert secret not in html, (query, secret)
+            assert secret not in suggestions, (query, secret)
 
 
 @pytest.mark.parametrize("role", ["other", "author", "coordinator"])

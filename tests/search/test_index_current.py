@@ -10,7 +10,9 @@ from core.models import SearchTerm
 from members import signals
 from members.models import Member
 from members.selectors import catalogue_page
+from productions.models import ProductionLead
 from tests.factories.members import MemberFactory, MemberServiceFactory, ServiceCategoryFactory
+from tests.factories.productions import ProductionLeadFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +76,14 @@ def test_profile_completeness_orders_ties():
     MemberFactory(slug="full", name="Kadr B", tagline_en="Cameras", website="https://x.example.org")
 
     assert [m.slug for m in catalogue_page(QueryDict("q=kadr"), page_number=1, per_page=10).members] == ["full", "bare"]
+
+
+def test_lead_document_follows_a_partial_save_of_its_words_and_skips_other_fields():
+    lead = ProductionLeadFactory(title_en="Mountain Echo")
+    lead.title_en = "Winter Harbour"
+    lead.save(update_fields=["title_en"])
+    assert "harbour" in ProductionLead.objects.get(pk=lead.pk).search_document
+
+    ProductionLead.objects.filter(pk=lead.pk).update(search_document="stale")
+    lead.save(update_fields=["updated_at"])  # no word of the document changed
+    assert ProductionLead.objects.get(pk=lead.pk).search_document == "stale"

@@ -3,6 +3,7 @@ content changes; logged-in visitors and visitors with a shortlist always get a f
 
 import pytest
 
+from events import services
 from members.models import Member
 from tests.factories.accounts import MembershipFactory
 from tests.factories.events import EventFactory
@@ -85,6 +86,18 @@ def test_edited_post_and_event_replace_their_cached_pages(client, content):
 
     assert "Renamed post" in client.get("/en/news/hello/").content.decode()
     assert "Renamed workshop" in client.get("/en/events/").content.decode()
+
+
+def test_confirmed_seat_shows_at_once_on_the_cached_event_page(client):
+    event = EventFactory(slug="seminar", capacity=60)
+    assert 'id="seats-left">60<' in client.get("/en/events/seminar/").content.decode()
+    registration = services.register_guest(event=event, name="Ingrid Berg", email="ingrid@example.org", language="en")
+    services.confirm_guest(registration=registration)
+
+    response = client.get("/en/events/seminar/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert 'id="seats-left">59<' in response.content.decode()
 
 
 def test_pages_are_cached_per_language_and_partial_form(client, content):
