@@ -40,6 +40,8 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
+from people.privacy import person_erase, person_export
+
 from .models import Invitation, MembershipApplication, User
 
 # Columns that hold a person's identity on rows that point to the user.
@@ -146,6 +148,7 @@ def user_data_export(user: User) -> dict:
             model._meta.label: rows for model, _a, _n, queryset in _address_named(user) if (rows := _rows(queryset))
         },
         "related_records": related,
+        "crew_profile": person_export(user),
     }
 
 
@@ -208,6 +211,7 @@ def _scrub_admin_log(rows: dict) -> None:
 def user_delete(*, user: User) -> None:
     """Erase the user and their personal data; keep the firm and anonymised records."""
     _scrub_admin_log(_rows_about(user))
+    person_erase(user)  # a crew profile is the person's own: it goes, not anonymised
     # Rows that name the user only by address (any of their addresses). An application's
     # address becomes deleted-<id>@invalid, so two anonymised ones never look alike.
     Invitation.objects.filter(_naming(user, "email")).delete()

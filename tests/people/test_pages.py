@@ -290,3 +290,66 @@ def test_shortlist_toggle_refuses_a_person_not_public(client):
 
     assert response.status_code == 404
     assert client.session.get("people_shortlist") is None
+
+
+# --- Data export and erasure, invitations --------------------------------------------------
+
+
+def test_export_includes_the_profile_its_credits_and_periods(person, person_user):
+    from accounts.privacy import user_data_export
+
+    PersonCreditFactory(person=person, title="Cold Winter")
+    PeriodFactory(person=person, start=D(2027, 3, 1), end=D(2027, 3, 2), note="for Big Studio")
+
+    data = user_data_export(person_user)["crew_profile"]
+
+    assert data["profile"]["name"] == "Anna Gaffer"
+    assert [c["title"] for c in data["credits"]] == ["Cold Winter"]
+    assert [p["note"] for p in data["periods"]] == ["for Big Studio"]
+
+
+def test_erasure_deletes_the_profile_and_everything_of_it(client, person, person_user):
+    from accounts.privacy import user_delete
+
+    PeriodFactory(person=person)
+    PersonCreditFactory(person=person)
+
+    user_delete(user=person_user)
+
+    assert not Person.objects.filter(slug="anna-gaffer").exists()
+    assert Period.objects.count() == 0
+    assert client.get(url("people:detail", slug="anna-gaffer")).status_code == 404
+
+
+def test_invitation_link_lets_a_logged_in_user_take_over_the_profile_once(
+    client, mailoutbox, coordinator, django_capture_on_commit_callbacks
+):
+    from accounts.models import User
+    from people import services
+
+    invited = PersonFactory(slug="invited", email="invited@example.org", user=None, is_public=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        token = services.person_invite(person=invited, invited_by=coordinator, language="en")
+    user = User.objects.create_user(email="invited@example.org", password="x-long-password-1")
+    second = User.objects.create_user(email="someone@example.org", password="x-long-password-2")
+
+    assert mailoutbox[-1].to == ["invited@example.org"]
+    assert token in mailoutbox[-1].body
+    client.force_login(user)
+    response = client.post(url("people:claim", token=token))
+    assert response.status_code == 302
+    invited.refresh_from_db()
+    assert invited.user == user
+
+    client.force_login(second)
+    again = client.post(url("people:claim", token=token))
+    assert again.status_code == 400
+    invited.refresh_from_db()
+    assert invited.user == user
+
+
+def test_invitation_link_anonymous_goes_to_login(client):
+    response = client.post(url("people:claim", token="abc"))
+
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
