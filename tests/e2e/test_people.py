@@ -32,6 +32,7 @@ def _log_in(page, live_server, user):
 def _find_gaffers(page, start: str, end: str):
     page.goto("/en/people/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Crew and artists")
+    page.locator(".people-filters summary").click()
     page.get_by_label("Role").select_option(label="Gaffer")
     page.get_by_label("Available from").fill(start)
     page.get_by_label("Available until").fill(end)
@@ -119,3 +120,19 @@ def test_member_pencils_a_lead_and_the_person_is_no_longer_available(page, brows
     expect(page.locator("[data-people-results] .person-card")).to_have_count(0)
     _find_gaffers(page, "2027-09-15", "2027-09-16")
     expect(page.locator("[data-people-results] .person-card")).to_have_count(1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_first_person_is_on_the_first_screen_of_a_phone(browser, live_server):
+    taxonomy.load(Department, Role, ServiceCategory)
+    for n in range(6):
+        PersonFactory(name=f"Person {n}", roles=["gaffer"])
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844}, locale="en-GB")
+    try:
+        page = context.new_page()
+        page.goto("/en/people/?role=gaffer")
+        box = page.locator("[data-people-results] .person-card").first.bounding_box()
+        assert box is not None
+        assert box["y"] < 844
+    finally:
+        context.close()
