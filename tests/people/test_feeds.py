@@ -10,10 +10,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import icalendar
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from people import busyimport, feeds, tasks
 from people.models import Period
+from tests.factories.accounts import UserFactory
 from tests.factories.people import HoldFactory, PeriodFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +129,7 @@ def test_parse_busy_turns_times_into_local_days():
 
 def test_import_keeps_only_busy_days_never_titles(feed_server):
     feed_server.routes["/busy.ics"] = (200, REAL_FEED, 0)
-    person = PersonFactory(import_url=feed_server.url("/busy.ics"))
+    person = PersonFactory(user=UserFactory(preferred_language="en"), import_url=feed_server.url("/busy.ics"))
 
     with timezone.override("Europe/Warsaw"):
         tasks.import_busy_feed.delay(person_id=person.pk)
@@ -146,7 +147,7 @@ def test_import_keeps_only_busy_days_never_titles(feed_server):
 
 def test_import_again_replaces_imported_days_and_keeps_manual_ones(feed_server):
     feed_server.routes["/busy.ics"] = (200, REAL_FEED, 0)
-    person = PersonFactory(import_url=feed_server.url("/busy.ics"))
+    person = PersonFactory(user=UserFactory(preferred_language="en"), import_url=feed_server.url("/busy.ics"))
     manual = PeriodFactory(person=person, start=D(2027, 3, 11), end=D(2027, 3, 11))
 
     busyimport.import_busy(person)
@@ -171,7 +172,7 @@ def test_import_again_replaces_imported_days_and_keeps_manual_ones(feed_server):
 def test_import_bad_feeds_give_a_clear_status_and_keep_old_days(feed_server, monkeypatch, route, expected):
     monkeypatch.setattr(busyimport, "TIMEOUT_SECONDS", 0.5)
     feed_server.routes["/feed.ics"] = route
-    person = PersonFactory(import_url=feed_server.url("/feed.ics"))
+    person = PersonFactory(user=UserFactory(preferred_language="en"), import_url=feed_server.url("/feed.ics"))
     old = Period.objects.create(person=person, kind="booked", source="feed", start=D(2027, 1, 5), end=D(2027, 1, 6))
 
     status = busyimport.import_busy(person)
@@ -184,7 +185,7 @@ def test_import_bad_feeds_give_a_clear_status_and_keep_old_days(feed_server, mon
 
 def test_import_refuses_addresses_inside_the_network(settings):
     settings.PEOPLE_FEED_ALLOW_PRIVATE_HOSTS = False
-    person = PersonFactory(import_url="http://127.0.0.1:6379/")
+    person = PersonFactory(user=UserFactory(preferred_language="en"), import_url="http://127.0.0.1:6379/")
 
     status = busyimport.import_busy(person)
 
@@ -198,7 +199,8 @@ def test_busy_feed_gives_busy_days_only_and_is_not_cacheable(client):
     HoldFactory(person=person, start=D(2099, 5, 1), end=D(2099, 5, 1), expires_at=timezone.now())
     PeriodFactory(person=person, kind="available", start=D(2099, 6, 1), end=D(2099, 6, 30))
 
-    response = client.get(reverse("people:busy_feed", kwargs={"token": person.feed_token}))
+    with translation.override("en"):
+        response = client.get(reverse("people:busy_feed", kwargs={"token": person.feed_token}))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
