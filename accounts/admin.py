@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from members.models import Member
+
 from . import services
 from .forms import AdminInviteForm, AdminLoginForm, RejectApplicationForm
 from .models import Invitation, Membership, MembershipApplication, User
@@ -254,8 +256,6 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, obj.member) if url else str(obj.member)
 
     def _member_admin(self) -> bool:
-        from members.models import Member
-
         return self.admin_site.is_registered(Member)
 
     def get_urls(self):

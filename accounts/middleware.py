@@ -9,6 +9,7 @@ and media files stay reachable, or nobody could ever comply.
 
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.shortcuts import redirect
 
@@ -33,6 +34,5 @@ class StaffMFARequiredMiddleware:
             return False
         if request.path.startswith(EXEMPT_PREFIXES):
             return False
-        from allauth.mfa.models import Authenticator
 
         return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Member
@@ -166,7 +167,6 @@ class Invitation(models.Model):
 
     @property
     def state(self) -> str:
-        from django.utils import timezone
 
         if self.status == self.Status.PENDING and self.expires_at <= timezone.now():
             return self.Status.EXPIRED

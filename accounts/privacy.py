@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 
+from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -82,7 +83,6 @@ SECRET_FIELDS = {("accounts", "user"): {"password"}, ("mfa", "authenticator"): {
 
 def user_addresses(user: User) -> list[str]:
     """Every address of the user: the login and the others they added (allauth)."""
-    from allauth.account.models import EmailAddress
 
     addresses = {user.email.lower()}
     addresses.update(e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True))

@@ -3,6 +3,7 @@ application to join, account settings and the privacy pages."""
 
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -17,7 +18,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView, UpdateView
 
-from core import ratelimit
+from core.public_forms import PublicForm
 
 from . import privacy, services
 from .forms import AccountSettingsForm, DeleteAccountForm, InvitationAcceptForm, MembershipApplicationForm
@@ -25,6 +26,12 @@ from .models import MembershipApplication
 
 # Status codes of a link that cannot be used: tampered with, or once valid but no more.
 UNUSABLE_STATUS = {"invalid": 400, "expired": 410, "used": 410, "revoked": 410}
+
+JOIN_FORM = PublicForm(
+    scope="join",
+    fingerprint=lambda data: (data["company_name"], data["contact_email"], data["description"]),
+    window=30 * 60,
+)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -96,23 +103,18 @@ class JoinView(FormView):
     success_url = reverse_lazy("accounts:join_thanks")
 
     def post(self, request, *args, **kwargs):
-        form = self.get_form()
-        allowed = ratelimit.hit(request, "join")
-        valid = form.is_valid()
-        if form.caught_by_honeypot:
-            return redirect(self.success_url)  # a bot: pretend all went well, store nothing
-        if not allowed:
-            form.add_error(None, _("Too many applications from your network. Please try again in an hour."))
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        if valid:
-            return self.form_valid(form)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+        return JOIN_FORM.handle(
+            request,
+            self.get_form(),
+            submit=self.submit,
+            succeeded=lambda: redirect(self.success_url),
+            invalid=lambda form, status: self.render_to_response(self.get_context_data(form=form), status=status),
+        )
 
-    def form_valid(self, form):
+    def submit(self, form):
         application = form.save(commit=False)
         application.language = self.request.LANGUAGE_CODE
         services.application_submit(application=application, services=form.cleaned_data["services"])
-        return super().form_valid(form)
 
 
 class JoinThanksView(TemplateView):
@@ -142,7 +144,6 @@ class AccountSettingsView(LoginRequiredMixin, UpdateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def get_context_data(self, **kwargs):
-        from allauth.mfa.models import Authenticator
 
         context = super().get_context_data(**kwargs)
         context["has_totp"] = Authenticator.objects.filter(

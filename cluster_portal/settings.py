@@ -57,6 +57,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CLUSTER_NAME = env.str("CLUSTER_NAME", default="Krakowski Klaster Filmowy")
 CLUSTER_NAME_EN = env.str("CLUSTER_NAME_EN", default="Krakow Film Cluster")
+# The service taxonomy `manage.py load_taxonomy` reads (members/taxonomy.py).
+# The cluster's time zone: pages, emails, digests' periods, calendars and beat's schedule.
+TIME_ZONE = env.str("TIME_ZONE", default="Europe/Warsaw")
+TAXONOMY_FILE = env.path("TAXONOMY_FILE", default=BASE_DIR / "members" / "data" / "taxonomy.json")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
@@ -170,7 +174,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=_redis_db(REDIS_URL, 2))
-CELERY_TIMEZONE = "Europe/Warsaw"
+CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
@@ -185,7 +189,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Seeded into django-celery-beat on start; the coordinator can change it in the admin.
 CELERY_BEAT_SCHEDULE: dict = {
     "core-heartbeat": {"task": "core.tasks.heartbeat", "schedule": crontab(minute="*/5")},
-    # Digests at 07:00 Europe/Warsaw (CELERY_TIMEZONE): daily, Mondays, the 1st of the month.
+    # Digests at 07:00 in TIME_ZONE (CELERY_TIMEZONE): daily, Mondays, the 1st of the month.
     "digests-daily": {
         "task": "digests.tasks.plan_digests",
         "schedule": crontab(minute=0, hour=7),
@@ -258,7 +262,6 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 24 * 14)
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "pl"
@@ -279,22 +282,57 @@ _static_backend = (
     if PRODUCTION
     else "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
-_media_backend = "django.core.files.storage.FileSystemStorage"
-_media_options: dict = {}
-if env.str("MEDIA_STORAGE", default="local") == "s3":
-    # Any S3-compatible service (AWS, MinIO, Scaleway, OVH…); credentials from AWS_* variables.
-    _media_backend = "storages.backends.s3.S3Storage"
-    _media_options = {
+# Uploads: public media and members-only files (see core.storage). Members-only files on
+# disk stay outside MEDIA_ROOT, so a proxy serving /media/ from MEDIA_ROOT never has them.
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private-media")))
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE not in {"local", "s3"}:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be local or s3, not {MEDIA_STORAGE!r}")
+if MEDIA_STORAGE == "s3":
+    # Any S3-compatible service (AWS, MinIO, Ceph, Scaleway, OVH…). Credentials come from
+    # AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the machine's role). Each storage is
+    # held to its own prefix of the bucket: a name reaching outside it is refused.
+    _bucket = {
         "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
         "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
         "region_name": env.str("AWS_S3_REGION_NAME", default=None),
-        "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=None),
-        "default_acl": None,
-        "querystring_auth": False,
+        "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
+        "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default=None),
+        "signature_version": "s3v4",
+        "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="path"),
         "file_overwrite": False,
     }
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_bucket,
+            "location": "public",
+            "default_acl": "public-read",
+            "querystring_auth": False,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=None),
+            "url_protocol": env.str("AWS_S3_URL_PROTOCOL", default="https:"),
+        },
+    }
+    _private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_bucket,
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=300),
+            "custom_domain": None,
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _private_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    }
 STORAGES = {
-    "default": {"BACKEND": _media_backend, "OPTIONS": _media_options},
+    "default": _media_storage,
+    "private": _private_storage,
     "staticfiles": {"BACKEND": _static_backend},
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION

@@ -28,3 +28,8 @@ if os.environ.get("PORTAL_TEST_DATABASE_NAME"):
     DATABASES["default"]["NAME"] = os.environ["PORTAL_TEST_DATABASE_NAME"]  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "var" / "test-media" / (os.environ.get("PYTEST_XDIST_WORKER") or "main")  # noqa: F405
 STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}  # noqa: F405
+PRIVATE_MEDIA_ROOT = MEDIA_ROOT / "private-media"
+STORAGES["private"] = {  # noqa: F405
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+}

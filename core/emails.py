@@ -17,12 +17,16 @@ import base64
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from core.branding import cluster_name
+
+from .mailwire import to_django_message
+from .tasks import send_email
+
+__all__ = ["build_message", "queue_email", "render_email", "to_django_message"]
 
 
 def render_email(*, template: str, context: dict, language: str) -> dict[str, str]:
@@ -63,24 +67,6 @@ def build_message(
 
 def queue_email(**kwargs) -> None:
     """Render now, send from a worker once the current transaction has committed."""
-    from .tasks import send_email
 
     message = build_message(**kwargs)
     transaction.on_commit(lambda: send_email.delay(message=message))
-
-
-def to_django_message(message: dict, connection=None) -> EmailMultiAlternatives:
-    email = EmailMultiAlternatives(
-        subject=message["subject"],
-        body=message["text"],
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=message["to"],
-        cc=message.get("cc") or None,
-        reply_to=message.get("reply_to") or None,
-        headers=message.get("headers") or None,
-        connection=connection,
-    )
-    email.attach_alternative(message["html"], "text/html")
-    for attachment in message.get("attachments", []):
-        email.attach(attachment["filename"], base64.b64decode(attachment["content"]), attachment["mimetype"])
-    return email

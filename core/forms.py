@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 class HoneypotMixin(forms.Form):
     """A field people never see (hidden by CSS and from screen readers) and bots fill in.
 
-    Render it with ``{% include "core/_honeypot.html" %}``. A filled-in honeypot is a
-    form error without a visible message on any field, so the bot learns nothing.
+    Render it with ``{% include "core/_honeypot.html" %}``. ``core.public_forms`` looks at
+    it before anything else and answers a filled-in one as if the form had been sent; the
+    field's own check keeps such a form invalid wherever else it might be used.
     """
 
     website_url = forms.CharField(
@@ -22,7 +23,3 @@ class HoneypotMixin(forms.Form):
         if value:
             raise forms.ValidationError(_("This submission looks automated."), code="honeypot")
         return value
-
-    @property
-    def caught_by_honeypot(self) -> bool:
-        return any(e.code == "honeypot" for e in self.errors.as_data().get("website_url", []))

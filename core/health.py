@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import redis
+from celery import current_app as celery_app  # the project's app, made current by cluster_portal/__init__.py
 from django.conf import settings
 from django.db import connection
-
-from cluster_portal.celery import app as celery_app
 
 
 def check_database() -> tuple[bool, str]:

@@ -54,3 +54,12 @@ def hit(request, scope: str, rate: str | None = None, *, key: str | None = None,
     except ValueError:  # expired in the meantime: nothing left to undo
         pass
     return False
+
+
+def give_back(request, scope: str, *, key: str | None = None, cost: int = 1) -> None:
+    """Undo a counted hit whose submission was refused after all (it did nothing)."""
+    ident = hashlib.sha256((key or client_ip(request)).encode()).hexdigest()[:32]
+    try:
+        cache.decr(f"ratelimit:{scope}:{ident}", cost)
+    except ValueError:  # the window expired meanwhile: nothing left to undo
+        pass

@@ -2,9 +2,11 @@
 
 import smtplib
 
-from celery import shared_task
+from celery import current_task, shared_task
 from django.core.cache import cache
 from django.utils import timezone
+
+from .mailwire import to_django_message
 
 
 @shared_task(name="core.tasks.heartbeat")
@@ -18,7 +20,6 @@ def heartbeat() -> str:
 @shared_task(name="core.tasks.echo")
 def echo(*, value: str) -> dict[str, str]:
     """Return the value with the worker's host name (used by tests and health checks)."""
-    from celery import current_task
 
     return {"value": value, "hostname": current_task.request.hostname or ""}
 
@@ -46,7 +47,6 @@ TRANSIENT_EMAIL_ERRORS = (
     acks_late=True,
 )
 def send_email(*, message: dict) -> int:
-    """Deliver one email rendered by core.emails.build_message."""
-    from .emails import to_django_message
+    """Deliver one email built by core.emails.build_message."""
 
     return to_django_message(message).send()

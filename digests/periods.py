@@ -1,4 +1,4 @@
-"""Digest periods in the cluster's time zone (Europe/Warsaw).
+"""Digest periods in the cluster's time zone (``TIME_ZONE``; Europe/Warsaw for the demo).
 
 A digest sent on a given morning covers the last complete period before it: the daily
 one yesterday, the weekly one last Monday to Sunday, the monthly one last month. The
@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import Frequency
-
-WARSAW = ZoneInfo("Europe/Warsaw")
 
 
 @dataclass(frozen=True)
@@ -52,12 +49,12 @@ class Period:
 
 
 def local_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=WARSAW)
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_default_timezone())
 
 
 def previous_period(frequency: str, moment: dt.datetime | None = None) -> Period:
     """The last complete period of ``frequency`` before ``moment`` (default: now)."""
-    today = timezone.localtime(moment or timezone.now(), WARSAW).date()
+    today = timezone.localtime(moment or timezone.now(), timezone.get_default_timezone()).date()
     if frequency == Frequency.DAILY:
         return Period(frequency, today - dt.timedelta(days=1), today)
     if frequency == Frequency.WEEKLY:

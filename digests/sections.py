@@ -1,9 +1,9 @@
 """What a digest can hold: one provider per section, registered in ``SECTIONS``.
 
 A provider gathers the items of its section that the whole cluster shares for one
-period and one language (it runs inside ``translation.override``). It imports the app
-it reads from lazily and returns ``[]`` when that app has no such model or selector, so
-a digest never breaks because another part of the portal is missing or switched off.
+period and one language (it runs inside ``translation.override``), through the
+selectors of the app it reads from. Every app is always installed, so a provider that
+fails is a bug: it raises, and the test or the task's log shows it.
 
 An item is a plain, JSON-serialisable dict (it is cached in Redis and kept in the
 delivery's summary):
@@ -23,20 +23,22 @@ delivery's summary):
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
 
 from django.conf import settings
-from django.core.exceptions import FieldError
+from django.db.models import prefetch_related_objects
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import SectionKey
+from cooperation import selectors as cooperation_selectors
+from events import selectors as events_selectors
+from members import selectors as members_selectors
+from news import selectors as news_selectors
+from productions import selectors as productions_selectors
 
-logger = logging.getLogger(__name__)
+from .models import SectionKey
 
 # Most items a section shows; the rest is a "more on the portal" link.
 MAX_ITEMS = 10
@@ -73,12 +75,8 @@ def section(key: str, title, list_url_name: str):
 
 
 def gather(key: str, window: Window) -> list[dict]:
-    """The provider's items, or none when the app behind it is not there (yet)."""
-    try:
-        return SECTIONS[key].provider(window)
-    except (ImportError, LookupError, AttributeError, FieldError) as exc:
-        logger.warning("digest section %s unavailable: %s", key, exc)
-        return []
+    """The provider's items; an error in one is a bug and surfaces, never an empty section."""
+    return SECTIONS[key].provider(window)
 
 
 def absolute(path: str) -> str:
@@ -113,9 +111,8 @@ def _lead_item(lead, badge: str, moment: dt.datetime) -> dict:
 @section(SectionKey.LEADS, gettext_lazy("Production leads"), "productions:list")
 def lead_items(window: Window) -> list[dict]:
     """Published leads that are new, moved to another status or updated in the window."""
-    from django.db.models import prefetch_related_objects
 
-    changed = import_module("productions.selectors").leads_changed_since(window.start)
+    changed = productions_selectors.leads_changed_since(window.start)
     groups = [
         (changed.new, str(_("new")), "published_at"),
         (changed.status_changed, str(_("status changed")), "updated_at"),
@@ -136,7 +133,7 @@ def lead_items(window: Window) -> list[dict]:
 def news_items(window: Window) -> list[dict]:
     """Posts published in the window, newest first (members-only posts too: every
     recipient is a member)."""
-    posts = import_module("news.selectors").published_between(window.start, window.end)
+    posts = news_selectors.published_between(window.start, window.end)
     return [
         {
             "id": f"news:{post.pk}",
@@ -152,7 +149,7 @@ def news_items(window: Window) -> list[dict]:
 @section(SectionKey.EVENTS, gettext_lazy("Upcoming events with open registration"), "events:list")
 def event_items(window: Window) -> list[dict]:
     """Events starting in the next 30 days whose registration is open now."""
-    selector = import_module("events.selectors").upcoming_open_for_registration
+    selector = events_selectors.upcoming_open_for_registration
     return [
         {
             "id": f"event:{event.pk}",
@@ -162,7 +159,7 @@ def event_items(window: Window) -> list[dict]:
                 part
                 for part in [
                     formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT"),
-                    str(getattr(event, "venue", "") or ""),
+                    event.venue,
                 ]
                 if part
             ),
@@ -175,7 +172,7 @@ def event_items(window: Window) -> list[dict]:
 @section(SectionKey.CALLS, gettext_lazy("Funding calls and tenders closing soon"), "news:calls")
 def call_items(window: Window) -> list[dict]:
     """Calls and tenders whose deadline falls in the next 14 days."""
-    calls = import_module("news.selectors").open_calls(now=window.now)
+    calls = news_selectors.open_calls(now=window.now)
     calls = calls.filter(deadline__lt=window.now + CALLS_AHEAD).defer("body_pl", "body_en")
     return [
         {
@@ -193,7 +190,7 @@ def call_items(window: Window) -> list[dict]:
 @section(SectionKey.MEMBERS, gettext_lazy("New members"), "members:list")
 def member_items(window: Window) -> list[dict]:
     """Firms that joined the cluster in the window."""
-    members = import_module("members.selectors").members_joined_since(window.start)
+    members = members_selectors.members_joined_since(window.start)
     items = []
     for member in members:
         joined = (
@@ -219,7 +216,7 @@ def member_items(window: Window) -> list[dict]:
 def cooperation_items(window: Window) -> list[dict]:
     """Members' requests posted in the window and still open, newest first; each
     recipient gets those naming a service their firm offers (``content.assemble``)."""
-    requests = import_module("cooperation.selectors").posted_between(window.start, window.end)
+    requests = cooperation_selectors.posted_between(window.start, window.end)
     items = []
     for request in requests:
         meta = [str(request.get_kind_display()), request.member.name]

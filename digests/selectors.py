@@ -3,9 +3,13 @@ recipients in a fixed number of queries."""
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, Max, OuterRef, Value
 from django.db.models.functions import Coalesce
+
+from accounts.models import Membership
+from members.models import Member, MemberService
 
 from .content import Recipient
 from .models import DigestDelivery, DigestPreference, Frequency, all_sections
@@ -14,10 +18,6 @@ from .models import DigestDelivery, DigestPreference, Frequency, all_sections
 def subscribers(frequency: str):
     """Active users with a verified address and an active firm who chose ``frequency``
     (no preference row means the default, weekly). Values: (id, preferred_language)."""
-    from allauth.account.models import EmailAddress
-
-    from accounts.models import Membership
-    from members.models import Member
 
     users = get_user_model().objects.filter(is_active=True)
     return (
@@ -34,7 +34,6 @@ def subscribers(frequency: str):
 
 def recipients_for(user_ids: list[int], *, until) -> dict[int, Recipient]:
     """Recipients with their sections, firm services and previous digest: 3 queries."""
-    from members.models import Member, MemberService
 
     users = get_user_model().objects.filter(pk__in=user_ids).select_related("digest_preference")
     recipients = {}

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.shortcuts import render
 from django.urls import reverse_lazy
@@ -45,7 +46,6 @@ class DigestUnsubscribeView(View):
     template_name = "digests/unsubscribe.html"
 
     def _user(self, token):
-        from django.contrib.auth import get_user_model
 
         try:
             return get_user_model().objects.get(pk=user_id_from_token(token))

@@ -15,6 +15,7 @@ from core.spreadsheets import csv_safe
 from . import services
 from .forms import EmailRegistrantsForm
 from .models import CalendarFeedToken, Event, Material, Registration
+from .selectors import attendance_list, with_seats
 
 
 class RegistrationInline(admin.TabularInline):
@@ -51,7 +52,6 @@ class EventAdmin(TranslationAdmin):
     ]
 
     def get_queryset(self, request):
-        from .selectors import with_seats
 
         return with_seats(super().get_queryset(request))
 
@@ -97,7 +97,6 @@ class EventAdmin(TranslationAdmin):
 
     @admin.action(description=_("Print the attendance list"))
     def print_attendance_list(self, request, queryset):
-        from .selectors import attendance_list
 
         events = [(event, list(attendance_list(event))) for event in queryset.order_by("starts_at")]
         return TemplateResponse(request, "events/admin/attendance_print.html", {"events": events})

@@ -13,6 +13,8 @@ from datetime import datetime, time, timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from accounts.demo import MEMBER_EMAIL
+from accounts.models import User
 from core.demo_pictures import picture
 
 from .models import Event, Registration
@@ -202,8 +204,6 @@ def _at(days: int, hour: int) -> datetime:
 
 
 def load(*, stdout) -> None:
-    from accounts.demo import MEMBER_EMAIL
-    from accounts.models import User
 
     member_user = User.objects.filter(email=MEMBER_EMAIL).first()
     for row in EVENTS:

@@ -12,10 +12,10 @@ from django.utils import translation
 from core.emails import queue_email
 
 from .ics import event_attachment
+from .tokens import registration_token
 
 
 def _urls(registration) -> dict[str, str]:
-    from .services import registration_token
 
     with translation.override(registration.language):
         urls = {"event_url": reverse("events:detail", kwargs={"slug": registration.event.slug})}

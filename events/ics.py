@@ -1,6 +1,6 @@
 """iCalendar output: one event (download, email attachment) or a feed of many.
 
-Times are written with ``TZID=Europe/Warsaw`` and a matching VTIMEZONE, so calendars
+Times are written with the installation's ``TIME_ZONE`` as TZID and a matching VTIMEZONE, so calendars
 show the local time the organiser meant on both sides of a daylight-saving change.
 Where the event takes place in detail (street address, online link) goes only into
 calendars made for someone registered (``details_for``).
@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .models import Event
-
-WARSAW = ZoneInfo("Europe/Warsaw")
 
 
 def _uid(event: Event) -> str:
@@ -32,8 +29,9 @@ def event_component(event: Event, *, with_details: bool, language: str) -> icale
         component.add("uid", _uid(event))
         component.add("dtstamp", datetime.now(UTC))
         component.add("last-modified", event.updated_at.astimezone(UTC))
-        component.add("dtstart", event.starts_at.astimezone(WARSAW))
-        component.add("dtend", event.ends_at.astimezone(WARSAW))
+        zone = timezone.get_default_timezone()
+        component.add("dtstart", event.starts_at.astimezone(zone))
+        component.add("dtend", event.ends_at.astimezone(zone))
         component.add("summary", event.title)
         url = settings.SITE_URL + event.get_absolute_url()
         component.add("url", url)
@@ -65,7 +63,7 @@ def build_calendar(
     calendar.add("method", "PUBLISH")
     if name:
         calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Warsaw")
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
     for event in events:
         calendar.add_component(event_component(event, with_details=details_for(event), language=language))
     calendar.add_missing_timezones()

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.images import check_upload_size, validate_image_upload
+from core.storage import private_media
 
 
 class EventQuerySet(models.QuerySet):
@@ -246,6 +247,7 @@ class Material(models.Model):
     file = models.FileField(
         _("file"),
         upload_to=material_upload_to,
+        storage=private_media,
         blank=True,
         validators=[FileExtensionValidator(MATERIAL_EXTENSIONS), validate_material_size],
     )

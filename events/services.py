@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.core import signing
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -20,28 +19,14 @@ from accounts.access import is_cluster_member
 
 from . import emails
 from .models import CalendarFeedToken, Event, Registration, new_feed_token
+from .tokens import registration_token
 
 Status = Registration.Status
 GUEST_CONFIRMATION_HOURS = 48
-TOKEN_SALT = "events.registration"  # noqa: S105 - a signing salt, not a secret
 
 
 class RegistrationError(Exception):
     """A registration the rules do not allow; the message is for the person."""
-
-
-def registration_token(registration: Registration, action: str) -> str:
-    return signing.dumps({"r": registration.pk, "a": action}, salt=TOKEN_SALT, compress=True)
-
-
-def registration_from_token(token: str, action: str, *, max_age: int | None = None) -> Registration | None:
-    try:
-        data = signing.loads(token, salt=TOKEN_SALT, max_age=max_age)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict) or data.get("a") != action:
-        return None
-    return Registration.objects.select_related("event", "user").filter(pk=data.get("r")).first()
 
 
 def _lock_event(event: Event) -> Event:

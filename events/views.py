@@ -4,7 +4,7 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin, LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -17,9 +17,9 @@ from django.views.decorators.cache import cache_control
 from django.views.generic import ListView, TemplateView
 
 from accounts.access import MemberRequiredMixin, is_cluster_member
-from core import ratelimit
+from core.public_forms import PublicForm
 
-from . import selectors, services
+from . import selectors, services, tokens
 from .certificates import certificate_pdf
 from .forms import GuestRegistrationForm
 from .ics import build_calendar
@@ -28,6 +28,8 @@ from .models import CalendarFeedToken, Event, Registration
 # What ``secrets.token_urlsafe`` produces; anything else cannot be a feed token (and a NUL
 # byte would not even reach a PostgreSQL text comparison).
 FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+GUEST_FORM = PublicForm(scope="events-register", fingerprint=lambda data: (data["email"].casefold(),))
 
 
 def certificate_allowed(registration: Registration | None) -> bool:
@@ -135,12 +137,16 @@ class EventRegisterView(EventAccessMixin, View):
     def post(self, request, slug):
         if request.user.is_authenticated:
             return self._register_user()
-        form = GuestRegistrationForm(request.POST)
-        if not form.is_valid():
-            return self._detail(form, status=200 if not form.caught_by_honeypot else 400)
-        if not ratelimit.hit(request, "events-register"):
-            form.add_error(None, _("Too many registrations from your address. Please try again later."))
-            return self._detail(form, status=429)
+        return GUEST_FORM.handle(
+            request,
+            GuestRegistrationForm(request.POST),
+            submit=self._register_guest,
+            succeeded=self._guest_registered,
+            invalid=lambda form, status: self._detail(form, status=status),
+            about=[self.event.pk],
+        )
+
+    def _register_guest(self, form):
         try:
             services.register_guest(
                 event=self.event,
@@ -149,10 +155,11 @@ class EventRegisterView(EventAccessMixin, View):
                 language=translation.get_language(),
             )
         except services.RegistrationError as error:
-            form.add_error(None, str(error))
-            return self._detail(form, status=200)
+            raise ValidationError(str(error)) from error
+
+    def _guest_registered(self):
         messages.success(
-            request,
+            self.request,
             _("Almost done: we have sent you an email. Open the link in it to confirm your registration."),
         )
         return redirect(self.event.get_absolute_url())
@@ -199,7 +206,7 @@ class GuestTokenView(TemplateView):
         return self.registration_of_link()
 
     def registration_of_link(self) -> Registration | None:
-        return services.registration_from_token(self.kwargs["token"], self.action, max_age=self.max_age)
+        return tokens.registration_from_token(self.kwargs["token"], self.action, max_age=self.max_age)
 
     def get(self, request, *args, **kwargs):
         status = 200 if self.registration else 400
@@ -270,7 +277,7 @@ class GuestCancelView(GuestTokenView):
 
 class GuestMaterialView(View):
     def get(self, request, token, pk):
-        registration = services.registration_from_token(token, "cancel")
+        registration = tokens.registration_from_token(token, "cancel")
         if registration is None or not registration.holds_seat:
             raise Http404("no such registration")
         return _material_response(get_object_or_404(registration.event.materials, pk=pk))
@@ -278,7 +285,7 @@ class GuestMaterialView(View):
 
 class GuestCertificateView(View):
     def get(self, request, token):
-        registration = services.registration_from_token(token, "cancel")
+        registration = tokens.registration_from_token(token, "cancel")
         if not certificate_allowed(registration):
             raise Http404("no certificate")
         return _certificate_response(registration, translation.get_language())

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin import InvitationListInline, InvitationSendInline, invite_people_to_member
 from core.images import thumbnail_url
 from core.paginators import EstimatedCountPaginator
 
@@ -85,7 +86,16 @@ class MemberAdmin(SimpleHistoryAdmin, TranslationAdmin):
     search_fields = ["name", "slug", "city", "email", "description_pl", "description_en"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["logo_preview", "created_at", "updated_at"]
-    inlines = [MemberServiceInline, ResourceInline, CreditInline, GalleryImageInline]
+    # The team's invitations (accounts owns them): the list, the invite form, the list action.
+    inlines = [
+        MemberServiceInline,
+        ResourceInline,
+        CreditInline,
+        GalleryImageInline,
+        InvitationListInline,
+        InvitationSendInline,
+    ]
+    actions = [invite_people_to_member]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "status", "is_public"]}),
         (_("Profile"), {"fields": ["tagline", "description", "logo_preview", "logo"]}),

@@ -18,82 +18,14 @@ from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from accounts.demo import MEMBER_EMAIL
+from accounts.models import Membership, User
 from core.demo_pictures import pictures_for
 from core.fonts import FONT_DIR
 from core.search.text import fold
 
 from .models import Credit, GalleryImage, Member, MemberService, Resource, ServiceCategory
-
-# (slug, name_pl, name_en, [(slug, name_pl, name_en), ...])
-TAXONOMY = [
-    ("rental", "Wypożyczalnie sprzętu", "Equipment rental", [
-        ("camera-rental", "Wypożyczalnia kamer i optyki", "Camera and lens rental"),
-        ("lighting", "Oświetlenie", "Lighting"),
-        ("grip", "Grip i sprzęt zdjęciowy", "Grip"),
-    ]),
-    ("production", "Produkcja", "Production", [
-        ("line-production", "Producent wykonawczy", "Line production"),
-        ("production-management", "Kierownictwo produkcji", "Production management"),
-        ("casting", "Casting", "Casting"),
-        ("catering", "Catering na planie", "Catering"),
-        ("transport", "Transport i logistyka", "Transport and logistics"),
-    ]),
-    ("locations", "Lokacje i studia", "Locations and studios", [
-        ("location-scouting", "Wyszukiwanie lokacji", "Location scouting"),
-        ("location-services", "Obsługa lokacji", "Location services"),
-        ("studios", "Studia i hale zdjęciowe", "Studios and stages"),
-    ]),
-    ("crew", "Ekipy zdjęciowe", "Camera crews", [
-        ("cinematography", "Zdjęcia i operatorzy kamer", "Cinematography and camera operators"),
-        ("aerial", "Zdjęcia lotnicze z dronów", "Aerial and drone filming"),
-    ]),
-    ("art-department", "Scenografia i charakteryzacja", "Art department", [
-        ("set-design", "Scenografia i budowa dekoracji", "Stage and set design"),
-        ("costume", "Kostiumy", "Costume"),
-        ("make-up", "Charakteryzacja", "Make-up and hair"),
-    ]),
-    ("animation-vfx", "Animacja i efekty", "Animation and VFX", [
-        ("animation", "Animacja", "Animation"),
-        ("vfx", "Efekty wizualne", "Visual effects"),
-    ]),
-    ("post-production", "Postprodukcja", "Post-production", [
-        ("video-post", "Postprodukcja obrazu", "Video post-production"),
-        ("colour-grading", "Korekcja barwna", "Colour grading"),
-        ("sound-post", "Postprodukcja dźwięku", "Sound post-production"),
-        ("music", "Muzyka filmowa", "Film music"),
-    ]),
-    ("business-services", "Usługi dla produkcji", "Services for productions", [
-        ("legal-financial", "Usługi prawne i finansowe", "Legal and financial services"),
-        ("film-education", "Szkolenia filmowe", "Film training"),
-    ]),
-]  # fmt: skip
-
-# Words producers use for a service, in both languages: (synonyms_pl, synonyms_en).
-SYNONYMS = {
-    "camera-rental": ("kamery, optyka, obiektywy, wypożyczalnia", "camera hire, lenses, glass, camera rental house"),
-    "lighting": ("oświetleniowiec, światło, reflektory, gaffer", "gaffer, lights, sparks, electrician"),
-    "grip": ("wózek, szyny, kran kamerowy, dolly", "key grip, dolly, crane, jib, tracks"),
-    "line-production": ("producent liniowy, service production", "line producer, service production, fixer"),
-    "production-management": ("kierownik produkcji", "production manager, UPM"),
-    "casting": ("obsada, aktorzy, statyści", "casting director, extras, actors"),
-    "transport": ("samochody, busy, logistyka", "vehicles, trucks, unit vans"),
-    "location-scouting": ("lokacje, plenery, scouting", "locations, location scout, scouting"),
-    "location-services": ("pozwolenia, zgody na zdjęcia", "filming permits, location manager"),
-    "studios": ("hala, studio, green screen", "stage, sound stage, soundstage, studio"),
-    "cinematography": ("operator, autor zdjęć, DOP", "DP, DOP, director of photography, camera operator"),
-    "aerial": ("dron, drony, zdjęcia z powietrza, UAV", "drone, UAV, aerial filming, aerials"),
-    "set-design": ("scenograf, dekoracje, rekwizyty", "production design, art direction, props, set construction"),
-    "costume": ("kostiumograf, garderoba", "wardrobe, costume designer"),
-    "make-up": ("makijaż, fryzjer, charakteryzator", "makeup, hair, SFX make-up, prosthetics"),
-    "animation": ("animacja 3D, animacja poklatkowa", "3D animation, stop motion, motion graphics"),
-    "vfx": ("efekty, efekty specjalne, CGI, kompozycja", "VFX, CGI, compositing, special effects"),
-    "video-post": ("montaż, montażysta, DIT", "editing, editor, DIT, online, conform"),
-    "colour-grading": ("koloryzacja, kolorysta, grading", "color grading, colorist, colourist, DI, grade"),
-    "sound-post": ("udźwiękowienie, miks, dubbing, lektor", "sound design, mixing, dubbing, ADR, foley"),
-    "music": ("kompozytor, ścieżka dźwiękowa", "composer, score, soundtrack"),
-    "legal-financial": ("prawnik, księgowość, ubezpieczenia", "lawyer, accounting, insurance, tax rebate"),
-    "film-education": ("warsztaty, kursy", "workshops, courses, training"),
-}
+from .taxonomy import default_file, load_taxonomy
 
 CITIES = [
     "Kraków", "Kraków", "Kraków", "Kraków", "Tarnów", "Nowy Sącz", "Oświęcim", "Zakopane", "Wieliczka",
@@ -193,26 +125,9 @@ def slugify_pl(text: str) -> str:
 
 
 def ensure_taxonomy() -> dict[str, ServiceCategory]:
-    categories = {}
-    for position, (slug, name_pl, name_en, children) in enumerate(TAXONOMY):
-        parent, _ = ServiceCategory.objects.get_or_create(
-            slug=slug, defaults={"name_pl": name_pl, "name_en": name_en, "position": position * 10}
-        )
-        categories[slug] = parent
-        for child_position, (child_slug, child_pl, child_en) in enumerate(children):
-            synonyms_pl, synonyms_en = SYNONYMS.get(child_slug, ("", ""))
-            categories[child_slug], _ = ServiceCategory.objects.get_or_create(
-                slug=child_slug,
-                defaults={
-                    "name_pl": child_pl,
-                    "name_en": child_en,
-                    "parent": parent,
-                    "position": child_position,
-                    "synonyms_pl": synonyms_pl,
-                    "synonyms_en": synonyms_en,
-                },
-            )
-    return categories
+    """The shipped taxonomy (members/data/taxonomy.json); categories the coordinator
+    edited are left as they are."""
+    return load_taxonomy(default_file(), only_new=True).categories
 
 
 def _mark(draw: ImageDraw.ImageDraw, shape: int, box: tuple[int, int, int, int], colour, letter: str, font) -> None:
@@ -360,8 +275,6 @@ def ensure_member(index: int, name: str, kind: str, services: list[str], languag
 
 
 def load(*, stdout) -> None:
-    from accounts.demo import MEMBER_EMAIL
-    from accounts.models import Membership, User
 
     categories = ensure_taxonomy()
     members = [

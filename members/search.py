@@ -2,10 +2,18 @@
 
 A member's document weighs what it *is* above what it says: its name, services
 (categories in both languages, their parents and synonyms) under weight A; tagline,
-service descriptions and resources B; description and credits C; its city D. Ranking
-reads two tiers (a match under weight A, from the row's small ``search_names`` vector,
-then any other), then profile completeness, so it costs little for ten matches or ten
-thousand. The normalisation (folding, Polish lemmas, English stems) is core's (``core.search``).
+service descriptions and resources B; description and credits C; its city D.
+
+Ranking reads the row's small ``search_names`` vector: the member's name and the names
+and synonyms of the services it offers itself, *not* their parent areas (a make-up
+atelier's area is "Scenografia i charakteryzacja", yet it does no set design). First
+come members whose name or own services match, then, among them, those whose name and
+services say the typed words most often as whole words (``ts_rank`` of the exact keys,
+so "kamera" puts a camera rental, "Wypożyczalnia kamer" with the synonym "kamery",
+before a crew whose "operatorzy kamer" says it once, and before "kran kamerowy", a
+mere prefix match), then profile completeness, then name. The vector stays in the row
+(no TOAST), so this costs little for ten matches or ten thousand. The normalisation
+(folding, Polish lemmas, English stems) is core's (``core.search``).
 
 A city word in a query ("kamery kraków") filters by that city instead of matching every
 description that mentions it. The ranked ids of a query are computed once per request
@@ -18,8 +26,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Window
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Window
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -51,6 +60,19 @@ def member_groups(member: Member) -> dict[str, list[str]]:
     for credit in member.credits.all():
         described_more += [credit.title, credit.role_pl, credit.role_en]
     return {"A": names, "B": described, "C": described_more, "D": [member.city]}
+
+
+def member_names(member: Member) -> list[str]:
+    """What a member *is*, for ranking: its name and the names and synonyms of the
+    services it offers (each once), without their parent areas (prefetched parts)."""
+    names = [member.name]
+    seen: set[int] = set()
+    for service in member.services.all():
+        category = service.category
+        if category.pk not in seen:
+            seen.add(category.pk)
+            names += [category.name_pl, category.name_en, *category.synonym_list()]
+    return names
 
 
 def member_completeness(member: Member) -> int:
@@ -136,12 +158,16 @@ def _ranked(query: search_query.Query, cities: list[str]):
     tsquery = query.search_query()
     if tsquery is None:
         return members.order_by("-profile_completeness", "name", "pk")
-    # Two tiers, then completeness: a match in the name or services (the small
-    # search_names vector) before one elsewhere. The match itself is the GIN index's.
+    # A match in the name or own services (the small search_names vector) before one
+    # elsewhere; among those, the most whole-word mentions; then completeness. The
+    # match itself is the GIN index's.
     return (
         members.filter(search_vector=tsquery)
-        .annotate(strong=ExpressionWrapper(Q(search_names=tsquery), output_field=BooleanField()))
-        .order_by("-strong", "-profile_completeness", "name", "pk")
+        .annotate(
+            strong=ExpressionWrapper(Q(search_names=tsquery), output_field=BooleanField()),
+            said=SearchRank(F("search_names"), query.search_query(exact=True)),
+        )
+        .order_by("-strong", "-said", "-profile_completeness", "name", "pk")
     )
 
 
@@ -260,6 +286,6 @@ class MembersSearch:
         return [Member.objects.filter(status=Member.Status.ACTIVE, is_public=True)]
 
     def rebuild(self) -> int:
-        from .services import members_refresh_search  # inline: services import this module
+        from .services import members_refresh_search  # noqa: PLC0415 - services import this module
 
         return members_refresh_search(member_ids=None)

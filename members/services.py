@@ -24,7 +24,7 @@ from core.emails import queue_email
 from core.search import documents, vocabulary
 
 from .models import Inquiry, Member, MemberService
-from .search import GENERATION, member_completeness, member_groups
+from .search import GENERATION, member_completeness, member_groups, member_names
 
 _BATCH = 500
 
@@ -42,7 +42,7 @@ def _apply_document(member: Member) -> set[str]:
     """Set a member's document fields from its prefetched parts; returns its words."""
     groups = member_groups(member)
     member.search_document, member.search_vector = documents.build(groups)
-    member.search_names = documents.vector_value(documents.tsvector_literal({"A": groups["A"]}))
+    member.search_names = documents.vector_value(documents.tsvector_literal({"A": member_names(member)}))
     member.profile_completeness = member_completeness(member)
     return set(member.search_document.split())
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -13,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
-from core import generations, ratelimit
-from core.resubmission import Submission
+from core import generations
+from core.public_forms import PublicForm
 from people import selectors as people_selectors
 from people.services import inquiry_send_to_people
 from people.shortlist import shortlist_people
@@ -27,34 +28,22 @@ from .services import inquiry_send
 from .shortlist import is_slug, parse_shared, shortlist_add, shortlist_remove, shortlist_slugs
 
 PAGE_SIZES = (24, 50, 100)
-RATE_LIMITED = _("You have sent several messages in a short time. Please try again in an hour.")
+# The profile's and the shortlist's inquiries count together: one sender, one limit.
+INQUIRY_FORM = PublicForm(
+    scope="member-inquiry",
+    fingerprint=lambda data: (
+        sorted(data.get("members", [])),
+        sorted(data.get("people", [])),
+        data["email"],
+        data["message"],
+    ),
+)
 
 
 def _inquiry_fields(form) -> dict:
     data = form.cleaned_data
     fields = ("name", "email", "company", "message", "consent")
     return {key: data[key] for key in fields} | {"language": get_language()[:2]}
-
-
-def _send_inquiry(request, form, *, members: list[Member], source: str, people=()) -> bool:
-    """Send a valid inquiry (to firms, and from a shortlist to people too); False when the
-    sender is over the rate limit.
-
-    A repeat of an inquiry just sent (a double click) is neither sent nor counted again.
-    """
-    fields = _inquiry_fields(form)
-    recipients = [*sorted(m.pk for m in members), *(f"p{p.pk}" for p in people)]
-    submission = Submission("member-inquiry", recipients, fields["email"], fields["message"])
-    with submission.claimed() as first:
-        if not first:
-            return True
-        if not ratelimit.hit(request, "member-inquiry"):
-            submission.release()
-            return False
-        inquiry = inquiry_send(members=members, source=source, **fields)
-        if people:
-            inquiry_send_to_people(inquiry=inquiry, people=people)
-    return True
 
 
 def _cards(members: list[Member], shortlist: list[str]) -> list[str]:
@@ -166,16 +155,14 @@ class MemberDetailView(MemberPreviewMixin, DetailView):
 
     def post(self, request, *args, **kwargs):
         self.object = member = PublicMemberMixin.get_member(self)  # only public members receive inquiries
-        form = InquiryForm(request.POST)
-        sent_url = reverse("members:inquiry_sent", kwargs={"slug": member.slug})
-        if not form.is_valid():
-            if form.caught_by_honeypot:
-                return redirect(sent_url)  # a bot learns nothing
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        if not _send_inquiry(request, form, members=[member], source=Inquiry.Source.PROFILE):
-            form.add_error(None, RATE_LIMITED)
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return redirect(sent_url)
+        return INQUIRY_FORM.handle(
+            request,
+            InquiryForm(request.POST),
+            submit=lambda form: inquiry_send(members=[member], source=Inquiry.Source.PROFILE, **_inquiry_fields(form)),
+            succeeded=lambda: redirect("members:inquiry_sent", slug=member.slug),
+            invalid=lambda form, status: self.render_to_response(self.get_context_data(form=form), status=status),
+            about=[member.pk],
+        )
 
 
 class InquirySentView(PublicMemberMixin, TemplateView):
@@ -220,20 +207,22 @@ class ShortlistView(TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
-        form = ShortlistInquiryForm(request.POST)
-        if not form.is_valid():
-            if form.caught_by_honeypot:
-                return redirect("members:shortlist_sent")
-            return self.render_to_response(self.get_context_data(form=form), status=400)
+        return INQUIRY_FORM.handle(
+            request,
+            ShortlistInquiryForm(request.POST),
+            submit=self.send,
+            succeeded=lambda: redirect("members:shortlist_sent"),
+            invalid=lambda form, status: self.render_to_response(self.get_context_data(form=form), status=status),
+        )
+
+    def send(self, form):
         members = selectors.public_members_by_slugs(form.cleaned_data["members"])
-        people = people_selectors.public_people_by_slugs(form.cleaned_data["people"])
+        people = people_selectors.public_people_by_slugs(form.cleaned_data["people"])  # people.shortlist
         if not members and not people:
-            form.add_error(None, _("None of these companies can be contacted any more."))
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        if not _send_inquiry(request, form, members=members, source=Inquiry.Source.SHORTLIST, people=people):
-            form.add_error(None, RATE_LIMITED)
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return redirect("members:shortlist_sent")
+            raise ValidationError(_("None of these companies can be contacted any more."))
+        inquiry = inquiry_send(members=members, source=Inquiry.Source.SHORTLIST, **_inquiry_fields(form))
+        if people:
+            inquiry_send_to_people(inquiry=inquiry, people=people)
 
 
 class ShortlistSentView(TemplateView):

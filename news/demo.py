@@ -17,11 +17,15 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from accounts.demo import COORDINATOR_EMAIL
+from accounts.models import User
 from core.demo_pictures import picture
+from members.models import Member
+from productions.models import ProductionLead
 
 from .models import Post
 
-WARSAW = ZoneInfo("Europe/Warsaw")
+WARSAW = ZoneInfo("Europe/Warsaw")  # the demo is the Krakow cluster, whatever TIME_ZONE says
 C = Post.Category
 PUBLIC, MEMBERS = Post.Visibility.PUBLIC, Post.Visibility.MEMBERS
 
@@ -249,12 +253,8 @@ def _time(value, now):
 
 
 def load(*, stdout) -> None:
-    from accounts.demo import COORDINATOR_EMAIL
-    from accounts.models import User
-    from members.models import Member
 
     author = User.objects.filter(email=COORDINATOR_EMAIL).first()
-    from productions.models import ProductionLead
 
     members = list(Member.objects.filter(status=Member.Status.ACTIVE, is_public=True).order_by("pk")[:2])
     leads = list(ProductionLead.objects.filter(published_at__isnull=False).order_by("pk")[:2])

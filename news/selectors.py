@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.access import is_cluster_member
 from members.models import Member
+from productions import selectors as productions
 
 from .filters import PostFilter
 from .models import Post
@@ -68,7 +69,6 @@ class ProductionLink:
 def related_productions(post: Post, user) -> list[ProductionLink]:
     """Productions a post mentions, as far as the reader may see them: members get the
     (members-only) lead pages, everyone else only those in the public showcase."""
-    from productions import selectors as productions
 
     if is_cluster_member(user):
         leads = productions.leads_visible_to(user).filter(news_posts=post).order_by("title")

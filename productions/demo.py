@@ -10,7 +10,9 @@ from datetime import date, timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from accounts.models import Membership, User
 from core.demo_pictures import picture
+from members.models import ServiceCategory
 
 from .models import LeadResponse, LeadStatusChange, ProductionInquiry, ProductionLead
 
@@ -78,20 +80,17 @@ INQUIRIES = [
 
 
 def _categories(slugs):
-    from members.models import ServiceCategory
 
     return list(ServiceCategory.objects.filter(slug__in=slugs))
 
 
 def _demo_firm():
-    from accounts.models import Membership
 
     membership = Membership.objects.filter(user__email="member@example.org").select_related("member").first()
     return membership.member if membership else None
 
 
 def _coordinator():
-    from accounts.models import User
 
     return User.objects.filter(email="coordinator@example.org").first()
 

@@ -15,16 +15,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 
 from accounts.access import active_member_ids
+from members.models import Credit, Member, MemberService
 
+from .filters import LeadFilter
 from .models import LeadResponse, LeadStatusChange, ProductionLead
 
 
 def matching_category_ids(member_ids) -> set[int]:
     """Categories whose presence among a lead's needs makes it match these firms:
     the categories they offer plus the parents of those (one query)."""
-    from members.models import MemberService
 
     ids: set[int] = set()
     for category_id, parent_id in MemberService.objects.filter(member_id__in=list(member_ids)).values_list(
@@ -59,7 +61,6 @@ def lead_list(*, user, filter_data=None, member_ids=None):
     """The members' lead list with "matches your services" and "your firm is
     interested" annotations, filtered by ``filters.LeadFilter``. Returns the FilterSet;
     its ``.qs`` is the page's queryset (needed services prefetched)."""
-    from .filters import LeadFilter
 
     if member_ids is None:
         member_ids = active_member_ids(user)
@@ -96,7 +97,6 @@ def firm_responses(*, lead: ProductionLead, member_ids) -> dict[int, LeadRespons
 
 def matching_members(*, lead: ProductionLead):
     """Active firms offering a service the lead needs (see the module docstring)."""
-    from members.models import Member
 
     needed = list(lead.services_needed.values_list("id", "parent_id"))
     needed_ids = {cid for cid, _ in needed}
@@ -135,7 +135,6 @@ def leads_with_interest_count(queryset=None) -> QuerySet[ProductionLead]:
 def showcase() -> QuerySet[ProductionLead]:
     """Wrapped productions the coordinator marked public, with the firms that took
     part (contracted) and show publicly."""
-    from members.models import Member
 
     return (
         ProductionLead.objects.filter(
@@ -174,14 +173,12 @@ def showcase_urls_for_titles(titles) -> dict[str, str]:
 
 
 def lead_showcase_url(lead) -> str:
-    from django.urls import reverse
 
     return reverse("productions:showcase_detail", kwargs={"pk": lead.pk})
 
 
 def credits_for_showcase(lead):
     """Members' public credits whose title matches a showcase production."""
-    from members.models import Credit, Member
 
     titles = [t for t in (lead.title_pl, lead.title_en) if t]
     query = Q()

@@ -12,12 +12,15 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
+from accounts.models import Membership
 from core.emails import queue_email
+from members.models import Member
 
 from .models import LeadAlertPreference, LeadResponse, ProductionInquiry, ProductionLead
+from .selectors import matching_members
 
 ANSWER_SALT = "productions.lead-answer"
 ANSWER_MAX_AGE = timedelta(days=30)
@@ -72,9 +75,6 @@ def lead_publish(*, lead: ProductionLead, user) -> int:
 def alert_recipients(*, lead: ProductionLead):
     """(user, member) pairs to alert: users of active firms matching the lead who
     have not turned instant lead alerts off."""
-    from accounts.models import Membership
-
-    from .selectors import matching_members
 
     opted_out = LeadAlertPreference.objects.filter(instant_lead_alerts=False).values("user_id")
     memberships = (
@@ -135,8 +135,6 @@ def answer_token(lead, member, user, answer: str) -> str:
 def read_answer_token(token: str) -> dict:
     """The lead, firm, user and answer a token stands for, checked again now: the
     user must still belong to the active firm and the lead must still be published."""
-    from accounts.models import Membership
-    from members.models import Member
 
     try:
         data = signing.loads(token, salt=ANSWER_SALT, max_age=ANSWER_MAX_AGE)
@@ -248,7 +246,6 @@ def lead_send_shortlist(
 
     ``members`` narrows the shortlist to those firms, offered as one team (a joint
     offer); ``team_name`` is how the email names the team."""
-    from members.models import Member
 
     recipient = to or lead.contact_email or (lead.inquiry.email if lead.inquiry_id else "")
     if not recipient:
@@ -299,7 +296,6 @@ def lead_send_shortlist(
 
 
 def _profile_url(member, language: str) -> str:
-    from django.urls import NoReverseMatch
 
     try:
         return _absolute("members:detail", language, slug=member.slug)

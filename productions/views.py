@@ -15,16 +15,22 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView
 
 from accounts.access import MemberRequiredMixin, active_member_ids
-from core import ratelimit
-from core.resubmission import Submission
+from core.public_forms import PublicForm
+from members.models import Member
 
 from . import selectors, services
 from .forms import InterestForm, LeadAlertPreferenceForm, ProductionInquiryForm, WithdrawForm
 from .models import LeadAlertPreference, LeadResponse, ProductionLead
 
+# The same inquiry posted again within half an hour (a double click, a reload) is the one received.
+INQUIRY_FORM = PublicForm(
+    scope="production-inquiry",
+    fingerprint=lambda data: (data["email"], data["project_title"], data["message"]),
+    window=30 * 60,
+)
+
 
 def _user_firms(user):
-    from members.models import Member
 
     return list(Member.objects.filter(pk__in=active_member_ids(user)).order_by("name"))
 
@@ -181,25 +187,14 @@ class InquiryCreateView(FormView):
     template_name = "productions/inquiry_form.html"
     success_url = reverse_lazy("productions:inquiry_thanks")
 
-    def form_valid(self, form):
-        data = form.cleaned_data
-        # The same inquiry posted again (a double click, a reload) is the one received.
-        submission = Submission(
-            "production-inquiry", data["email"], data["project_title"], data["message"], window=30 * 60
+    def post(self, request, *args, **kwargs):
+        return INQUIRY_FORM.handle(
+            request,
+            self.get_form(),
+            submit=lambda form: services.inquiry_submit(form=form, language=translation.get_language()),
+            succeeded=lambda: redirect(self.get_success_url()),
+            invalid=lambda form, status: self.render_to_response(self.get_context_data(form=form), status=status),
         )
-        with submission.claimed() as first:
-            if first:
-                if not ratelimit.hit(self.request, "production-inquiry"):
-                    submission.release()
-                    form.add_error(None, _("Too many inquiries from your address. Please try again in an hour."))
-                    return self.form_invalid(form)
-                services.inquiry_submit(form=form, language=translation.get_language())
-        return super().form_valid(form)
-
-    def form_invalid(self, form):
-        if form.caught_by_honeypot:
-            return redirect(self.get_success_url())  # a bot learns nothing
-        return super().form_invalid(form)
 
 
 class InquiryThanksView(TemplateView):

@@ -24,10 +24,14 @@ class QueryWord:
     folded: str
     alternatives: frozenset[str]  # exact keys, besides the folded form as a prefix
 
-    def tsquery(self) -> str:
+    def tsquery(self, *, exact: bool = False) -> str:
+        """The folded word as a prefix or any of its keys; with ``exact``, whole words
+        only (for ranking: a document saying "kamera" above one saying "kamerowy")."""
         # Words are letters and digits only (core.search.text.words): no tsquery operator.
-        exact = sorted(self.alternatives - {self.folded})
-        return "(" + " | ".join([f"{self.folded}:*", *exact]) + ")"
+        if exact:
+            return "(" + " | ".join(sorted(self.alternatives | {self.folded})) + ")"
+        others = sorted(self.alternatives - {self.folded})
+        return "(" + " | ".join([f"{self.folded}:*", *others]) + ")"
 
     def occurs(self) -> bool:
         return vocabulary.occurs(self.folded, self.alternatives)
@@ -48,11 +52,12 @@ class Query:
     def folded_words(self) -> list[str]:
         return [word.folded for word in self.words]
 
-    def search_query(self, words: tuple[QueryWord, ...] | None = None) -> SearchQuery | None:
+    def search_query(self, words: tuple[QueryWord, ...] | None = None, *, exact: bool = False) -> SearchQuery | None:
         chosen = self.words if words is None else words
         if not chosen:
             return None
-        return SearchQuery(" & ".join(word.tsquery() for word in chosen), search_type="raw", config=CONFIG)
+        raw = " & ".join(word.tsquery(exact=exact) for word in chosen)
+        return SearchQuery(raw, search_type="raw", config=CONFIG)
 
     def without(self, dropped: set[int]) -> Query:
         """The same query less the words at these positions (a provider that reads a

@@ -102,15 +102,14 @@ def american(folded: str) -> str:
 
 @functools.cache
 def _morfeusz():
-    # Inline import: the dictionary library is only needed by processes that index.
-    import morfeusz2
+    import morfeusz2  # noqa: PLC0415 - its dictionary is loaded only by processes that index
 
     return morfeusz2.Morfeusz(generate=False, expand_tags=False, whitespace=morfeusz2.SKIP_WHITESPACES)
 
 
 @functools.cache
 def _generator():
-    import morfeusz2  # inline for the same reason as in _morfeusz
+    import morfeusz2  # noqa: PLC0415 - as in _morfeusz
 
     return morfeusz2.Morfeusz(analyse=False, expand_tags=False)
 

@@ -4,6 +4,8 @@ from django.urls import translate_url
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 
+from core.images import thumbnail_url
+
 register = template.Library()
 
 
@@ -26,7 +28,6 @@ def alternate_links(context):
 @register.simple_tag
 def thumbnail(field_file, width, height=None, crop=False):
     """URL of a cached thumbnail: {% thumbnail member.logo 160 160 crop=True as logo_url %}."""
-    from core.images import thumbnail_url
 
     return thumbnail_url(field_file, int(width), int(height) if height else None, crop=bool(crop))
 

@@ -1,6 +1,7 @@
 """Joining the cluster: the public application form and the coordinator's review."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from accounts import services
@@ -100,6 +101,7 @@ def test_join_sent_twice_is_one_application(client, categories, mailoutbox, djan
 def test_join_again_after_a_review_or_for_another_firm_is_a_new_application(client, categories):
     client.post("/en/join/", application_data(categories))
     MembershipApplication.objects.update(status=MembershipApplication.Status.REJECTED)
+    cache.clear()  # later than the public forms' guard against the same post sent twice
 
     client.post("/en/join/", application_data(categories))
     client.post("/en/join/", application_data(categories, company_name="Druga Scena"))
@@ -254,3 +256,16 @@ def test_admin_application_change_page_offers_approve_and_reject(client):
     assert response.status_code == 200
     assert reverse("admin:accounts_membershipapplication_approve", args=[application.pk]) in body
     assert reverse("admin:accounts_membershipapplication_reject", args=[application.pk]) in body
+
+
+def test_join_invalid_applications_do_not_use_up_the_rate_limit(client, categories, settings):
+    settings.PUBLIC_FORM_RATE = "1/h"
+    incomplete = application_data(categories)
+    del incomplete["has_insurance"]
+
+    invalid = [client.post("/en/join/", incomplete).status_code for _ in range(3)]
+    valid = client.post("/en/join/", application_data(categories))
+
+    assert invalid == [400, 400, 400]
+    assert valid.status_code == 302
+    assert MembershipApplication.objects.count() == 1

@@ -22,8 +22,8 @@ def _login(client, request, who):
 @pytest.mark.parametrize(
     ("who", "factory", "status", "registered"),
     [
-        # anonymous people use the guest form; an empty one is shown again with errors
-        ("anonymous", EventFactory, 200, False),
+        # anonymous people use the guest form; an empty one is shown again with errors (400)
+        ("anonymous", EventFactory, 400, False),
         ("outsider", EventFactory, 302, True),
         ("member_user", EventFactory, 302, True),
         ("other_member_user", EventFactory, 302, True),

@@ -286,13 +286,13 @@ def test_guest_registration_with_bad_email_keeps_input_and_shows_error(client):
     )
 
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert 'value="Ann &lt;b&gt;Guest&lt;/b&gt;"' in html
     assert 'id="id_email_errors"' in html
     assert event.registrations.count() == 0
 
 
-def test_guest_registration_caught_by_honeypot_stores_nothing(client):
+def test_guest_registration_caught_by_honeypot_answers_as_sent_and_stores_nothing(client, mailoutbox):
     event = EventFactory()
 
     response = client.post(
@@ -300,8 +300,32 @@ def test_guest_registration_caught_by_honeypot_stores_nothing(client):
         {"name": "Bot", "email": "bot@example.org", "consent": "on", "website_url": "http://spam.example"},
     )
 
-    assert response.status_code == 400
+    assert (response.status_code, response["Location"]) == (302, f"/en/events/{event.slug}/")
     assert event.registrations.count() == 0
+    assert mailoutbox == []
+
+
+def test_guest_registration_invalid_posts_do_not_use_up_the_rate_limit(client, settings):
+    settings.PUBLIC_FORM_RATE = "1/h"
+    event = EventFactory()
+    url = f"/en/events/{event.slug}/register/"
+
+    invalid = [client.post(url, {"name": "Ann", "email": "no-at-sign", "consent": "on"}).status_code for _ in range(3)]
+    valid = client.post(url, {"name": "Ann", "email": "ann@example.org", "consent": "on"})
+
+    assert invalid == [400, 400, 400]
+    assert valid.status_code == 302
+    assert event.registrations.count() == 1
+
+
+def test_guest_registration_sent_twice_registers_once(client):
+    event = EventFactory()
+    data = {"name": "Ann", "email": "ann@example.org", "consent": "on"}
+
+    codes = [client.post(f"/en/events/{event.slug}/register/", data).status_code for _ in range(2)]
+
+    assert codes == [302, 302]
+    assert event.registrations.count() == 1
 
 
 def test_guest_registration_is_rate_limited(client, settings):

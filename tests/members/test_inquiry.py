@@ -127,7 +127,7 @@ def test_inquiry_rate_limit_refuses_the_sixth_in_an_hour_and_keeps_input(client,
     response = submit(profile_url(member), {**VALID, "message": "Sixth message"})
 
     assert response.status_code == 429
-    assert "You have sent several messages in a short time." in response.text
+    assert "You have sent several messages from your address in a short time." in response.text
     assert "Sixth message</textarea>" in response.text
     assert Inquiry.objects.count() == 5
     assert len(mailoutbox) == 5

@@ -72,7 +72,7 @@ def test_inquiry_validation_keeps_input_and_shows_errors_next_to_fields(client, 
     response = client.post("/en/productions/inquiry/", data)
 
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert ProductionInquiry.objects.count() == 0
     assert set(response.context["form"].errors) == {"email", "consent", "shooting_end"}
     assert 'value="Fjord Pictures"' in html
@@ -98,9 +98,9 @@ def test_inquiry_rate_limit_keeps_input(client, categories, settings):
 
     response = client.post("/en/productions/inquiry/", _valid_data(categories, project_title="Second"))
 
-    assert response.status_code == 200
+    assert response.status_code == 429
     assert ProductionInquiry.objects.count() == 1
-    assert "Too many inquiries from your address." in response.content.decode()
+    assert "You have sent several messages from your address in a short time." in response.content.decode()
     assert 'value="Second"' in response.content.decode()
 
 
