@@ -32,7 +32,10 @@ import json
 from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth import SESSION_KEY
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.backends.cached_db import SessionStore as CachedSessionStore
+from django.contrib.sessions.models import Session
 from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
@@ -41,9 +44,17 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from people.privacy import person_erase, person_export
-
 from .models import Invitation, MembershipApplication, User
+
+# Other apps' personal data that rows pointing to the user do not tell whole (a crew
+# profile with its credits and periods…): each registers, in its ``apps.ready``, a key of
+# the export with ``export(user) -> dict`` and ``erase(user)``. Accounts never imports them.
+_personal_data: dict[str, tuple] = {}
+
+
+def register_personal_data(key: str, *, export, erase) -> None:
+    _personal_data[key] = (export, erase)
+
 
 # Columns that hold a person's identity on rows that point to the user.
 PERSONAL_FIELDS = (
@@ -148,7 +159,7 @@ def user_data_export(user: User) -> dict:
             model._meta.label: rows for model, _a, _n, queryset in _address_named(user) if (rows := _rows(queryset))
         },
         "related_records": related,
-        "crew_profile": person_export(user),
+        **{key: export(user) for key, (export, _erase) in _personal_data.items()},
     }
 
 
@@ -211,7 +222,8 @@ def _scrub_admin_log(rows: dict) -> None:
 def user_delete(*, user: User) -> None:
     """Erase the user and their personal data; keep the firm and anonymised records."""
     _scrub_admin_log(_rows_about(user))
-    person_erase(user)  # a crew profile is the person's own: it goes, not anonymised
+    for _export, erase in _personal_data.values():
+        erase(user)  # e.g. a crew profile: the person's own, it goes rather than being anonymised
     # Rows that name the user only by address (any of their addresses). An application's
     # address becomes deleted-<id>@invalid, so two anonymised ones never look alike.
     Invitation.objects.filter(_naming(user, "email")).delete()
@@ -227,4 +239,17 @@ def user_delete(*, user: User) -> None:
         if field_name not in ACTOR_FIELDS:
             updates.update(_blank_values(model))
         model._base_manager.filter(**{field_name: user}).update(**updates)
+    end_sessions(user=user)
     user.delete()
+
+
+def end_sessions(*, user: User) -> int:
+    """End every session of ``user`` (the database row and its cached copy), on every
+    device. Sessions do not say whose they are without decoding them, so each live one is
+    read: an erasure is rare, and this keeps the session tables Django's own."""
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            CachedSessionStore(session_key=session.session_key).delete()
+            ended += 1
+    return ended

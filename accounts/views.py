@@ -3,8 +3,9 @@ application to join, account settings and the privacy pages."""
 
 from __future__ import annotations
 
+from allauth.account.views import LoginView
 from allauth.mfa.models import Authenticator
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models.deletion import ProtectedError
@@ -18,6 +19,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView, UpdateView
 
+from core import ratelimit
 from core.public_forms import PublicForm
 
 from . import privacy, services
@@ -32,6 +34,35 @@ JOIN_FORM = PublicForm(
     fingerprint=lambda data: (data["company_name"], data["contact_email"], data["description"]),
     window=30 * 60,
 )
+
+
+def _locked_out(form) -> bool:
+    return any(error.code == "too_many_login_attempts" for error in form.non_field_errors().as_data())
+
+
+class RateLimitedLoginView(LoginView):
+    """allauth's login, except that a lockout after too many failed attempts is a 429
+    page saying when to try again instead of the form answered with 200."""
+
+    def form_invalid(self, form):
+        if _locked_out(form):
+            return ratelimit.too_many_requests(self.request, ratelimit.allauth_window("login_failed"))
+        return super().form_invalid(form)
+
+
+def admin_login(request, **kwargs):
+    """The admin's login (accounts.forms.AdminLoginForm), with the same 429 on lockout."""
+    response = admin.site.login(request, **kwargs)
+    form = (getattr(response, "context_data", None) or {}).get("form")
+    if request.method == "POST" and form is not None and _locked_out(form):
+        return ratelimit.too_many_requests(request, ratelimit.allauth_window("login_failed"))
+    return response
+
+
+def allauth_rate_limited(request):
+    """``handler429`` of the root URLconf: allauth's own refusals (password reset…)."""
+    action = "reset_password" if "password/reset" in request.path else "login_failed"
+    return ratelimit.too_many_requests(request, ratelimit.allauth_window(action)).render()
 
 
 @method_decorator(never_cache, name="dispatch")

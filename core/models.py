@@ -1,8 +1,11 @@
-"""What the portal's shared machinery stores: the search vocabulary."""
+"""What the portal's shared machinery stores: the search vocabulary and the branding."""
 
 from django.contrib.postgres.fields import ArrayField
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .images import validate_image_upload
 
 
 class SearchTerm(models.Model):
@@ -28,3 +31,61 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as # and six hexadecimal digits, e.g. #7a1f2b."))
+
+
+class Branding(models.Model):
+    """The cluster's own face, edited by the coordinator: one row (pk 1).
+
+    Empty fields fall back: the name to ``CLUSTER_NAME``/``CLUSTER_NAME_EN``, the colours
+    to those of static/core/portal.css, the logo to the portal's sign; empty texts are not
+    shown. Saving it makes every cached public page stale (``core.branding``).
+    """
+
+    name_pl = models.CharField(_("name (Polish)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    about_pl = models.CharField(
+        _("founding facts (Polish)"),
+        max_length=300,
+        blank=True,
+        help_text=_("One sentence under the name in the footer, e.g. when the cluster was founded and by whom."),
+    )
+    about_en = models.CharField(_("founding facts (English)"), max_length=300, blank=True)
+    description_pl = models.TextField(_("description (Polish)"), max_length=600, blank=True)
+    description_en = models.TextField(_("description (English)"), max_length=600, blank=True)
+    address = models.TextField(_("address of the cluster office"), max_length=300, blank=True)
+    primary_colour = models.CharField(
+        _("main colour"), max_length=7, blank=True, validators=[hex_colour], help_text=_("e.g. #7a1f2b")
+    )
+    primary_contrast_colour = models.CharField(
+        _("text colour on the main colour"),
+        max_length=7,
+        blank=True,
+        validators=[hex_colour],
+        help_text=_("Must be readable on the main colour, e.g. #ffffff."),
+    )
+    accent_colour = models.CharField(
+        _("accent colour"), max_length=7, blank=True, validators=[hex_colour], help_text=_("e.g. #c9a227")
+    )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="branding/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("Shown in the header, 36 pixels high; a square picture works best."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("branding")
+        verbose_name_plural = _("branding")
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="core_branding_single_row")]
+
+    def __str__(self) -> str:
+        return str(_("Branding of the portal"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)

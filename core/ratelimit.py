@@ -8,9 +8,14 @@ good enough to stop a script from flooding members with inquiries.
 from __future__ import annotations
 
 import hashlib
+import math
+import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.template.response import TemplateResponse
+
+from .clientip import client_ip
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -21,11 +26,7 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return int(count), PERIODS[period]
 
 
-def client_ip(request) -> str:
-    # Behind the proxy the first X-Forwarded-For entry is the client; the proxy must
-    # overwrite (not append to) a header sent by the client. REMOTE_ADDR otherwise.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "") if settings.PRODUCTION else ""
-    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
+__all__ = ["allauth_window", "client_ip", "hit", "parse_rate", "retry_after", "too_many_requests"]
 
 
 def hit(request, scope: str, rate: str | None = None, *, key: str | None = None, cost: int = 1) -> bool:
@@ -41,6 +42,8 @@ def hit(request, scope: str, rate: str | None = None, *, key: str | None = None,
     ident = hashlib.sha256((key or client_ip(request)).encode()).hexdigest()[:32]
     cache_key = f"ratelimit:{scope}:{ident}"
     if cache.add(cache_key, cost, timeout=window):
+        # When this window ends, for the refusal page's "try again in …".
+        cache.set(f"{cache_key}:reset", time.time() + window, timeout=window)
         return True
     try:
         count = cache.incr(cache_key, cost)
@@ -54,6 +57,36 @@ def hit(request, scope: str, rate: str | None = None, *, key: str | None = None,
     except ValueError:  # expired in the meantime: nothing left to undo
         pass
     return False
+
+
+def retry_after(request, scope: str, rate: str | None = None, *, key: str | None = None) -> int:
+    """Seconds until the client's window for ``scope`` ends (the whole window if unknown)."""
+    _limit, window = parse_rate(rate or settings.PUBLIC_FORM_RATE)
+    ident = hashlib.sha256((key or client_ip(request)).encode()).hexdigest()[:32]
+    reset = cache.get(f"ratelimit:{scope}:{ident}:reset")
+    if reset is None:
+        return window
+    return max(1, min(window, math.ceil(reset - time.time())))
+
+
+def too_many_requests(request, seconds: int, *, template: str = "429.html") -> TemplateResponse:
+    """The refusal page: status 429, ``Retry-After``, and when to try again in words."""
+    minutes = max(1, math.ceil(seconds / 60))
+    response = TemplateResponse(request, template, {"retry_minutes": minutes, "retry_seconds": seconds}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def allauth_window(action: str) -> int:
+    """The longest window of allauth's limits for ``action`` (``"5/5m/key"`` -> 300), in
+    seconds: allauth does not say how long a refusal lasts, so the page promises the most."""
+    spec = settings.ACCOUNT_RATE_LIMITS.get(action) or ""
+    longest = 60
+    for rate in filter(None, (part.strip() for part in spec.split(","))):
+        duration = rate.split("/")[1]
+        number, unit = duration[:-1], duration[-1]
+        longest = max(longest, int(number or 1) * PERIODS.get(unit, 60))
+    return longest
 
 
 def give_back(request, scope: str, *, key: str | None = None, cost: int = 1) -> None:

@@ -24,6 +24,7 @@ from django.utils.html import escape
 from . import generations
 
 MAX_URLS_PER_PAGE = 5000
+_SLUG = "sitemap-slug-placeholder"
 _CACHE_SECONDS = 60 * 60 * 24
 
 
@@ -38,6 +39,10 @@ class LocalizedSitemap(Sitemap):
     generation = "pages"
     # The items' "last modified" field, when items() is a queryset of rows that have one.
     lastmod_field: str | None = None
+    # When every item's address is this URL name with the item's ``slug`` as its only
+    # argument: reversed once per language and page instead of once per item and
+    # language (10,000 reverses were most of a 5,000-URL page's cost).
+    slug_url_name: str | None = None
 
     def lastmod(self, item):
         return getattr(item, self.lastmod_field) if self.lastmod_field else None
@@ -76,7 +81,12 @@ def _render_page(sitemap: Sitemap, number: int, base: str) -> bytes:
     locations = {}
     for code in codes:
         with translation.override(code):
-            locations[code] = [escape(base + sitemap.location(item)) for item in items]
+            if sitemap.slug_url_name:
+                # A slug is letters, digits, "-" and "_" (SlugField): it needs no quoting.
+                head, tail = reverse(sitemap.slug_url_name, kwargs={"slug": _SLUG}).split(_SLUG)
+                locations[code] = [escape(f"{base}{head}{item.slug}{tail}") for item in items]
+            else:
+                locations[code] = [escape(base + sitemap.location(item)) for item in items]
     # x-default: the address without a language prefix, which redirects by the browser's language.
     defaults = [
         location.replace(f"/{settings.LANGUAGE_CODE}/", "/", 1) for location in locations[settings.LANGUAGE_CODE]

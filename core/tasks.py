@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from .mailwire import to_django_message
+from .smtp import TemporarySmtpRefusal, classify
 
 
 @shared_task(name="core.tasks.heartbeat")
@@ -24,14 +25,13 @@ def echo(*, value: str) -> dict[str, str]:
     return {"value": value, "hostname": current_task.request.hostname or ""}
 
 
-# Transient delivery problems worth another try; anything else (a bad address the
-# server rejects permanently, a template bug) fails at once and is logged.
+# Transient delivery problems worth another try: no connection, or a 4xx reply to any
+# command (RCPT included: greylisting). A 5xx reply (a bad address the server rejects for
+# good) or a template bug fails at once and is logged.
 TRANSIENT_EMAIL_ERRORS = (
     smtplib.SMTPServerDisconnected,
     smtplib.SMTPConnectError,
-    smtplib.SMTPDataError,
-    smtplib.SMTPHeloError,
-    smtplib.SMTPSenderRefused,
+    TemporarySmtpRefusal,
     ConnectionError,
     TimeoutError,
 )
@@ -48,5 +48,7 @@ TRANSIENT_EMAIL_ERRORS = (
 )
 def send_email(*, message: dict) -> int:
     """Deliver one email built by core.emails.build_message."""
-
-    return to_django_message(message).send()
+    try:
+        return to_django_message(message).send()
+    except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused) as exc:
+        raise classify(exc) from exc

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A release, in order, run from the portal's directory on ONE host after the new code is
 # in place on every host:
-#   1. install the pinned requirements          (every host: run with --install-only there)
+#   1. install the locked requirements          (every host: run with --install-only there)
 #   2. maintenance page on, if asked (--maintenance; touches the flag on the proxy's root)
 #   3. migrate                                   (once per release)
 #   4. collectstatic, compilemessages            (every web host; fast when nothing changed)
@@ -36,7 +36,7 @@ step() { printf '== %s\n' "$*"; }
 
 step "install requirements"
 [ -x "$PY" ] || python3 -m venv .venv
-"$PY" -m pip install --quiet -r requirements.txt
+"$PY" -m pip install --quiet --require-hashes -r requirements.txt  # the lock: exactly the hashed files
 [ "$install_only" = 1 ] && { "$PY" manage.py collectstatic --noinput --verbosity 0; exit 0; }
 
 if [ "$maintenance" = 1 ]; then

@@ -3,6 +3,8 @@ from datetime import date, timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import spreadsheets
+
 from .selectors import Period
 
 MAX_PERIOD_DAYS = 366 * 5
@@ -49,9 +51,10 @@ class PeriodForm(forms.Form):
 
 class MemberImportForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV file"),
+        label=_("CSV or Excel file"),
         help_text=_(
-            "UTF-8, comma-separated, with a header row. Columns: name, slug, kind, status, is_public, city, "
+            "CSV (UTF-8, comma-separated) or Excel (.xlsx), with a header row, as the export writes them. "
+            "Columns: name, slug, kind, status, is_public, city, "
             "address, postal_code, website, email, phone, year_founded, member_since, tagline_pl, tagline_en, "
             "description_pl, description_en, services (service slugs separated by ';'). Only name and city "
             "are required; an empty slug is made from the name. A row whose slug is already taken updates "
@@ -64,6 +67,11 @@ class MemberImportForm(forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("The file is larger than 2 MB."))
         raw = upload.read()
+        if raw[:4] == b"PK\x03\x04":  # a workbook (.xlsx), as the export writes it
+            try:
+                return spreadsheets.xlsx_as_csv(raw)
+            except ValueError as exc:
+                raise forms.ValidationError(_("The file could not be read as an Excel workbook.")) from exc
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:

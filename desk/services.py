@@ -13,7 +13,8 @@ import tablib
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 
-from .resources import MemberResource
+from core import spreadsheets
+from members.resources import MemberResource
 
 
 @dataclass
@@ -39,15 +40,14 @@ class ImportReport:
 
 
 def _dataset(text: str) -> tablib.Dataset:
-    dataset = tablib.Dataset().load(text, format="csv")
-    dataset.headers = [(h or "").strip() for h in dataset.headers]
+    dataset = spreadsheets.read_dataset(text, "csv")
     if "slug" not in dataset.headers:
         dataset.append_col([""] * len(dataset), header="slug")
     return dataset
 
 
 def members_import(*, text: str, dry_run: bool) -> ImportReport:
-    resource = MemberResource()
+    resource = MemberResource(file_format="csv")
     try:
         dataset = _dataset(text)
     except Exception as exc:  # noqa: BLE001 - any parse failure is the file's fault, told to the user

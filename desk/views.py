@@ -14,16 +14,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
+
+from core import spreadsheets
 
 from . import selectors, services
 from .charts import Chart, Series, render_csv, render_svg
 from .forms import MemberImportForm, PeriodForm
 from .resources import EXPORTS
-from .xlsx import MIMETYPE, write_xlsx
 
 IMPORT_SALT = "desk.import-members"
 
@@ -88,16 +88,9 @@ class ExportView(DeskAdminMixin, View):
     def get(self, request, kind):
         resource_class = EXPORTS.get(kind)
         file_format = request.GET.get("format", "csv")
-        if resource_class is None or file_format not in ("csv", "xlsx"):
+        if resource_class is None or file_format not in spreadsheets.FORMATS:
             raise Http404
-        dataset = resource_class(neutralise_formulas=file_format == "csv").export()
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        if file_format == "xlsx":
-            response = HttpResponse(write_xlsx(dataset.headers, list(dataset), sheet_name=kind), content_type=MIMETYPE)
-        else:
-            response = HttpResponse("\ufeff" + dataset.csv, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{kind}-{stamp}.{file_format}"'
-        return response
+        return spreadsheets.export_response(resource_class(file_format=file_format), name=kind)
 
 
 class ImportMembersView(DeskAdminMixin, View):

@@ -40,6 +40,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from core.emails import build_message, to_django_message
+from core.smtp import TemporarySmtpRefusal, classify
 
 from .content import assemble, email_parts, shared_content, summarise
 from .models import DigestDelivery, DigestPreference, Frequency
@@ -51,7 +52,8 @@ logger = logging.getLogger(__name__)
 TEMPLATE = "digests/emails/digest"
 State = DigestDelivery.State
 
-# Transient delivery problems worth another try (the same list as core.tasks).
+# Transient delivery problems worth another try (the same rule as core.tasks: a 4xx
+# reply to DATA, HELO or MAIL FROM; core.smtp).
 TRANSIENT_SMTP_ERRORS = (
     smtplib.SMTPServerDisconnected,
     smtplib.SMTPConnectError,
@@ -250,6 +252,11 @@ def _send_batch(delivery_ids: list[int], *, final_attempt: bool) -> BatchResult:
                 wire = {**message, "subject": encoded_subject(message["subject"])}
                 smtp.send_messages([to_django_message(wire, connection=smtp)])
             except PERMANENT_RECIPIENT_ERRORS as exc:
+                if isinstance(classify(exc), TemporarySmtpRefusal) and not final_attempt:
+                    # Greylisted (4xx to RCPT): the row stays due; the sweep sends it again.
+                    _finish([row.pk], last_error=repr(exc)[:2000])
+                    open_ids.remove(row.pk)
+                    continue
                 _finish([row.pk], state=State.FAILED, last_error=repr(exc)[:2000])
                 open_ids.remove(row.pk)
                 result.failed += 1

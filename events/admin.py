@@ -1,20 +1,17 @@
-import csv
-
 from django.contrib import admin, messages
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from core.spreadsheets import csv_safe
+from core import spreadsheets
 
 from . import services
 from .forms import EmailRegistrantsForm
 from .models import CalendarFeedToken, Event, Material, Registration
+from .resources import RegistrationResource
 from .selectors import attendance_list, with_seats
 
 
@@ -73,27 +70,10 @@ class EventAdmin(TranslationAdmin):
 
     @admin.action(description=_("Export registrations (CSV)"))
     def export_registrations_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="registrations.csv"'
-        response.write("\ufeff")  # so that spreadsheets read the file as UTF-8
-        writer = csv.writer(response)
-        writer.writerow(
-            [_("event"), _("starts at"), _("name"), _("email"), _("status"), _("registered at"), _("attended")]
+        registrations = Registration.objects.filter(event__in=queryset)
+        return spreadsheets.export_response(
+            RegistrationResource(file_format="csv"), name="registrations", only=registrations
         )
-        registrations = Registration.objects.filter(event__in=queryset).select_related("event")
-        for r in registrations.order_by("event__starts_at", "event_id", "created_at"):
-            writer.writerow(
-                [
-                    csv_safe(r.event.title),
-                    timezone.localtime(r.event.starts_at).strftime("%Y-%m-%d %H:%M"),
-                    csv_safe(r.name),
-                    csv_safe(r.email),
-                    r.get_status_display(),
-                    timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
-                    _("yes") if r.attended else "",
-                ]
-            )
-        return response
 
     @admin.action(description=_("Print the attendance list"))
     def print_attendance_list(self, request, queryset):

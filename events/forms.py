@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import HoneypotMixin
+from core.forms import HoneypotMixin, SingleLineFieldsMixin
 
 
 class GuestRegistrationForm(HoneypotMixin, forms.Form):
@@ -17,7 +17,7 @@ class GuestRegistrationForm(HoneypotMixin, forms.Form):
     )
 
 
-class EmailRegistrantsForm(forms.Form):
+class EmailRegistrantsForm(SingleLineFieldsMixin, forms.Form):
     """The admin action's form: a message to everyone registered for the chosen events."""
 
     subject = forms.CharField(label=_("Subject"), max_length=200)

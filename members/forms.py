@@ -23,17 +23,13 @@ class InquiryForm(HoneypotMixin, forms.Form):
 
 class ShortlistInquiryForm(InquiryForm):
     members = forms.CharField(widget=forms.HiddenInput, required=False)
-    # The people on the shortlist (people.shortlist): one inquiry reaches firms and people.
-    people = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, has_other_items: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_other_items = has_other_items  # locations or other sections of the shortlist
 
     def clean_members(self):
-        return parse_shared(self.cleaned_data["members"])
-
-    def clean_people(self):
-        return parse_shared(self.cleaned_data["people"])
-
-    def clean(self):
-        data = super().clean()
-        if "members" in data and "people" in data and not (data["members"] or data["people"]):
-            self.add_error("members", _("Your shortlist is empty."))
-        return data
+        slugs = parse_shared(self.cleaned_data["members"])
+        if not slugs and not self.has_other_items:
+            raise forms.ValidationError(_("Your shortlist is empty."))
+        return slugs

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Window
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Q, Value
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -36,7 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import generations
 from core.search import query as search_query
-from core.search import text
+from core.search import text, vocabulary
 from core.search.registry import SearchGroup, SearchHit, Suggestion
 
 from .models import Member, ServiceCategory
@@ -109,16 +110,33 @@ class CatalogueSearch:
         return len(self.ids)
 
 
-def _city_words() -> dict[str, tuple[str, ...]]:
-    """The folded words of each public city, cached until a member changes."""
+@dataclass(frozen=True)
+class _Cities:
+    words: dict[str, tuple[str, ...]]  # each public city's folded words
+    keys: dict[str, frozenset[str]]  # the vocabulary's keys of those words ("krakow" -> its lemma)
+
+
+def _cities(raw: str | None = None) -> tuple[_Cities, search_query.Query | None]:
+    """The public cities with their words and keys, cached until a member changes (a
+    city's keys change only when a member's document brings new words); with ``raw``,
+    also that query parsed, its words' keys read with the cities' when those are not
+    cached (one query for both)."""
     key = f"members:cities:{generations.signature([GENERATION])}"
     cities = cache.get(key)
+    query = None
     if cities is None:
-        names = public_cities()
-        cities = {name: tuple(text.fold_word(word) for word in text.words(name)) for name in names}
-        cities = {name: words for name, words in cities.items() if words}
+        named = {name: tuple(text.fold_word(word) for word in text.words(name)) for name in public_cities()}
+        named = {name: words for name, words in named.items() if words}
+        city_words = {word for words in named.values() for word in words}
+        if raw is None:
+            keys = vocabulary.keys_of(city_words)
+        else:
+            query, keys = search_query.parse(raw, also=tuple(sorted(city_words)))
+        cities = _Cities(named, {word: keys[word] for word in city_words if word in keys})
         cache.set(key, cities, _CACHE_SECONDS)
-    return cities
+    if raw is not None and query is None:
+        query, _keys = search_query.parse(raw)
+    return cities, query
 
 
 def public_cities() -> list[str]:
@@ -130,16 +148,14 @@ def public_cities() -> list[str]:
     )
 
 
-def read_cities(
-    query: search_query.Query, cities: dict[str, tuple[str, ...]], keys: dict[str, frozenset[str]]
-) -> tuple[list[str], set[int]]:
+def read_cities(query: search_query.Query, cities: _Cities) -> tuple[list[str], set[int]]:
     """Cities named in the query and the positions of their words: all of a city's words
     in a row, in any inflected form ("nowy sącz", "w nowym sączu")."""
     typed = [set(word.alternatives) for word in query.words]
     found: list[str] = []
     used: set[int] = set()
-    for name, city_words in cities.items():
-        forms = [{word, *keys.get(word, ())} for word in city_words]
+    for name, city_words in cities.words.items():
+        forms = [{word, *cities.keys.get(word, ())} for word in city_words]
         size = len(forms)
         for start in range(len(typed) - size + 1):
             span = range(start, start + size)
@@ -156,7 +172,10 @@ def _ranked(query: search_query.Query, cities: list[str]):
     if cities:
         members = members.filter(city__in=cities)
     tsquery = query.search_query()
-    if tsquery is None:
+    if tsquery is None:  # only city words: every member there, fullest profiles first
+        members = members.annotate(
+            strong=Value(True, output_field=BooleanField()), said=Value(0.0, output_field=FloatField())
+        )
         return members.order_by("-profile_completeness", "name", "pk")
     # A match in the name or own services (the small search_names vector) before one
     # elsewhere; among those, the most whole-word mentions; then completeness. The
@@ -175,30 +194,56 @@ def _ranked_ids(query: search_query.Query, cities: list[str]) -> list[int]:
     return list(_ranked(query, cities).values_list("pk", flat=True))
 
 
-def best_members(raw: str, *, limit: int) -> tuple[list[Member], int]:
-    """The ``limit`` best public members for a query and how many match, in one statement
-    (the site search shows a few; the catalogue reads every ranked id instead)."""
-    cities = _city_words()
-    query, keys = search_query.parse(raw, also=tuple(word for words in cities.values() for word in words))
+_HIT_FIELDS = ("name", "slug", "city", "tagline_pl", "tagline_en")
+_BEST_SQL = (
+    # OFFSET 0 keeps the ranked subquery apart: the window count then carries its few
+    # small columns, not every matching row's search_names (which spilled to disk).
+    "SELECT id, {fields}, COUNT(*) OVER () FROM ({ranked} OFFSET 0) AS ranked "
+    "ORDER BY strong DESC, said DESC, profile_completeness DESC, name, id LIMIT %s"
+)
+
+
+def best_members(query: search_query.Query, *, limit: int) -> tuple[list[Member], int]:
+    """The ``limit`` best public members for a parsed query (their name, slug, city and
+    tagline) and how many match, in one statement (the site search shows a few; the
+    catalogue reads every ranked id instead)."""
     if not query:
         return [], 0
-    named, positions = read_cities(query, cities, keys)
-    rows = list(
-        _ranked(query.without(positions), named)
-        .annotate(total=Window(Count("pk")))
-        .only("pk", "name", "slug", "city", "tagline_pl", "tagline_en")[:limit]
-    )
-    return rows, (rows[0].total if rows else 0)
+    named, positions = read_cities(query, _cities()[0])
+    ranked = _ranked(query.without(positions), named).order_by()
+    ranked = ranked.values("id", *_HIT_FIELDS, "strong", "said", "profile_completeness")
+    sql, params = ranked.query.sql_with_params()
+    # The ORM's own SQL and parameters, wrapped; no text from the request is in it.
+    statement = _BEST_SQL.format(fields=", ".join(_HIT_FIELDS), ranked=sql)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, limit])
+        rows = cursor.fetchall()
+    members = [Member(pk=row[0], **dict(zip(_HIT_FIELDS, row[1:-1], strict=True))) for row in rows]
+    return members, (rows[0][-1] if rows else 0)
 
 
-def _search(query: search_query.Query, cities: dict, keys: dict) -> CatalogueSearch:
-    named, city_positions = read_cities(query, cities, keys)
+def _search(query: search_query.Query, cities: _Cities) -> CatalogueSearch:
+    named, city_positions = read_cities(query, cities)
     return CatalogueSearch(query=query, ids=_ranked_ids(query.without(city_positions), named), cities=named)
 
 
-def catalogue_search(raw: str, *, correct: bool = True) -> CatalogueSearch | None:
+def _corrected_search(query: search_query.Query, cities: _Cities) -> CatalogueSearch | None:
+    """The search with its typos corrected, when that finds someone."""
+    better = search_query.corrected(query)
+    if better is None:
+        return None
+    retried = _search(better, cities)
+    if not retried.ids:
+        return None
+    retried.typed = query
+    return retried
+
+
+def catalogue_search(raw: str, *, correct: bool = True, signature: str | None = None) -> CatalogueSearch | None:
     """The ranked public members for a query (None when it has no words). When nothing
-    matches and a word is a likely typo, the closest words are searched instead.
+    matches and a word is a likely typo, the closest words are searched instead; when a
+    word occurs in no public document at all, the search as typed cannot find anything
+    (the vocabulary holds every public document's words), so the corrected one runs first.
 
     Cached until a member changes: a repeated search costs no query at all.
     """
@@ -206,19 +251,16 @@ def catalogue_search(raw: str, *, correct: bool = True) -> CatalogueSearch | Non
     if not folded:
         return None
     digest = hashlib.sha256(" ".join(folded[: search_query.MAX_WORDS]).encode()).hexdigest()[:32]
-    key = f"members:search:{generations.signature([GENERATION])}:{int(correct)}:{digest}"
+    signature = signature or generations.signature([GENERATION])
+    key = f"members:search:{signature}:{int(correct)}:{digest}"
     found = cache.get(key)
     if found is None:
-        cities = _city_words()
-        query, keys = search_query.parse(raw, also=tuple(word for words in cities.values() for word in words))
-        found = _search(query, cities, keys)
-        if not found.ids and correct:
-            better = search_query.corrected(query)
-            if better is not None:
-                retried = _search(better, cities, keys)
-                if retried.ids:
-                    retried.typed = query
-                    found = retried
+        cities, query = _cities(raw)
+        found = _corrected_search(query, cities) if correct and not query.all_occur() else None
+        if found is None:
+            found = _search(query, cities)
+            if not found.ids and correct and query.all_occur():
+                found = _corrected_search(query, cities) or found
         cache.set(key, found, _CACHE_SECONDS)
     return found
 
@@ -261,7 +303,7 @@ class MembersSearch:
         return str(_("Members"))
 
     def search(self, query, *, user, limit):
-        members, total = best_members(query.text, limit=limit)
+        members, total = best_members(query, limit=limit)
         hits = [
             SearchHit(title=m.name, url=m.get_absolute_url(), summary=m.tagline or "", meta=m.city) for m in members
         ]

@@ -13,7 +13,7 @@ from datetime import datetime
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -47,9 +47,18 @@ def members_joined_since(moment: datetime) -> QuerySet[Member]:
     )
 
 
+def _card_services() -> Prefetch:
+    return Prefetch("services", queryset=MemberService.objects.select_related("category"))
+
+
 def with_card_data(queryset: QuerySet[Member]) -> QuerySet[Member]:
     """What a catalogue card shows, in a fixed number of queries."""
-    return queryset.prefetch_related(Prefetch("services", queryset=MemberService.objects.select_related("category")))
+    return queryset.prefetch_related(_card_services())
+
+
+def load_card_data(members: list[Member]) -> None:
+    """What the cards of these members show (one query), for the few cards not cached."""
+    prefetch_related_objects(members, _card_services())
 
 
 def public_member_profile(slug: str) -> Member:
@@ -117,11 +126,25 @@ _FACET_SQL = {
 }
 
 
-def _facet_counts(data: QueryDict, search: CatalogueSearch | None) -> dict[str, dict[str, int]]:
+def _facets_key(signature: str, data: QueryDict) -> str:
+    return f"members:facets:{signature}:{_filter_state(data)}"
+
+
+def _count_key(signature: str, data: QueryDict) -> str:
+    return f"members:count:{signature}:{_filter_state(data)}"
+
+
+def _categories_key(signature: str) -> str:
+    return f"members:category-rows:{signature}"
+
+
+def _facet_counts(
+    data: QueryDict, search: CatalogueSearch | None, *, signature: str | None = None, known=None
+) -> dict[str, dict[str, int]]:
     """For each facet, members matching all the *other* filters, per value: one statement
     of GROUP BYs (no ORDER BY, no rows loaded), cached per filter state until a member changes."""
-    key = f"members:facets:{generations.signature([GENERATION])}:{_filter_state(data)}"
-    counts = cache.get(key)
+    key = _facets_key(signature or generations.signature([GENERATION]), data)
+    counts = known if known is not None else cache.get(key)
     if counts is not None:
         return counts
     parts, params = [], []
@@ -140,24 +163,29 @@ def _facet_counts(data: QueryDict, search: CatalogueSearch | None) -> dict[str, 
     return counts
 
 
-def _categories() -> list[ServiceCategory]:
-    key = f"members:category-rows:{generations.signature([GENERATION])}"
-    categories = cache.get(key)
+def _categories(*, signature: str | None = None, known=None) -> list[ServiceCategory]:
+    key = _categories_key(signature or generations.signature([GENERATION]))
+    categories = known if known is not None else cache.get(key)
     if categories is None:
         categories = list(ServiceCategory.objects.order_by("position", "slug"))
         cache.set(key, categories, _CACHE_SECONDS)
     return categories
 
 
-def catalogue_facets(data: QueryDict, search: CatalogueSearch | None = None) -> dict[str, list[FacetOption]]:
+def catalogue_facets(
+    data: QueryDict, search: CatalogueSearch | None = None, *, signature: str | None = None, cached: dict | None = None
+) -> dict[str, list[FacetOption]]:
     """Counts next to each filter option: members matching all the *other* filters.
 
     One statement at most (none when cached), whatever the number of members or options.
+    ``cached`` holds what the caller already read from the cache in the same round trip.
     """
-    counts = _facet_counts(data, search)
+    signature = signature or generations.signature([GENERATION])
+    cached = cached or {}
+    counts = _facet_counts(data, search, signature=signature, known=cached.get(_facets_key(signature, data)))
     chosen = {name: set(data.getlist(name)) for name in FACETS}
 
-    categories = _categories()
+    categories = _categories(signature=signature, known=cached.get(_categories_key(signature)))
     options = {}
     for c in categories:
         count = counts["area" if c.parent_id is None else "service"].get(str(c.pk), 0)
@@ -210,8 +238,9 @@ class CataloguePage:
     search: CatalogueSearch | None
     paginator: Paginator
     page: Page
-    members: list[Member]
+    members: list[Member]  # without their card data: the view loads it for cards not cached
     facets: dict[str, list[FacetOption]]
+    signature: str  # the members' generation the page was built from (cache keys)
 
 
 def _page(paginator: Paginator, number) -> Page:
@@ -223,11 +252,18 @@ def _page(paginator: Paginator, number) -> Page:
 def catalogue_page(data: QueryDict, *, page_number, per_page: int) -> CataloguePage:
     """The catalogue for a query string: the search runs once (members.search), its ranked
     ids serve the total, the facet counts and the page; without a search the total is a
-    cached count and the page an index scan in name order."""
+    cached count and the page an index scan in name order.
+
+    The members' generation is read once, and the cached count, facet counts and
+    categories in one more round trip.
+    """
+    signature = generations.signature([GENERATION])
+    keys = [_count_key(signature, data), _facets_key(signature, data), _categories_key(signature)]
+    cached = cache.get_many(keys)
     filterset = MemberFilter(data, queryset=public_members())
     filterset.form.is_valid()  # an invalid search (a NUL in it) is ignored, as any invalid filter
     raw = filterset.form.cleaned_data.get("q") or ""
-    search = catalogue_search(raw, correct=not data.get("verbatim")) if raw.strip() else None
+    search = catalogue_search(raw, correct=not data.get("verbatim"), signature=signature) if raw.strip() else None
     filterset.search = search
     matching = filterset.qs
     if filterset.sorts_by_relevance:
@@ -235,15 +271,14 @@ def catalogue_page(data: QueryDict, *, page_number, per_page: int) -> CatalogueP
         allowed = set(matching.values_list("pk", flat=True)) if narrowed else None
         paginator = Paginator([pk for pk in search.ids if allowed is None or pk in allowed], per_page)
         page = _page(paginator, page_number)
-        found = {member.pk: member for member in with_card_data(Member.objects.filter(pk__any=page.object_list))}
+        found = {member.pk: member for member in Member.objects.filter(pk__any=page.object_list)}
         members = [found[pk] for pk in page.object_list if pk in found]
     else:
-        count_key = f"members:count:{generations.signature([GENERATION])}:{_filter_state(data)}"
-        total = cache.get(count_key)
+        total = cached.get(keys[0])
         if total is None:
             total = matching.order_by().count()
-            cache.set(count_key, total, _CACHE_SECONDS)
-        paginator = Paginator(_CountedQuerySet(with_card_data(matching), total), per_page)
+            cache.set(keys[0], total, _CACHE_SECONDS)
+        paginator = Paginator(_CountedQuerySet(matching, total), per_page)
         page = _page(paginator, page_number)
         members = list(page.object_list)
     return CataloguePage(
@@ -252,7 +287,8 @@ def catalogue_page(data: QueryDict, *, page_number, per_page: int) -> CatalogueP
         paginator=paginator,
         page=page,
         members=members,
-        facets=catalogue_facets(data, search),
+        facets=catalogue_facets(data, search, signature=signature, cached=cached),
+        signature=signature,
     )
 
 
@@ -408,6 +444,7 @@ __all__ = [
     "catalogue_page",
     "empty_search_suggestions",
     "fallback_note_language",
+    "load_card_data",
     "member_profile_preview",
     "member_for_editing",
     "member_history",

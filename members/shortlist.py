@@ -32,3 +32,21 @@ def is_slug(value: str) -> bool:
 def parse_shared(value: str) -> list[str]:
     """The slugs of a shared link or a posted shortlist: slug-shaped ones, at most MAX_ITEMS."""
     return [slug for slug in (value or "").split(",") if is_slug(slug)][:MAX_ITEMS]
+
+
+# --- other kinds of things on the shortlist (locations, people…) ---------------------------
+# An app registers a section with ``key`` (its posted field and shared-link parameter),
+# ``template`` (rendered with ``section`` and ``items``), ``items(request, posted)`` (the
+# public items of the session, or of the posted/shared value when it is not None) and
+# ``send(inquiry=, items=)`` (called once the inquiry is stored). Members never import them.
+
+_sections: list = []
+
+
+def register_section(section) -> None:
+    if all(existing.key != section.key for existing in _sections):
+        _sections.append(section)
+
+
+def sections() -> list:
+    return list(_sections)

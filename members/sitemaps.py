@@ -10,6 +10,7 @@ class MembersSitemap(LocalizedSitemap):
     changefreq = "monthly"
     generation = GENERATION
     lastmod_field = "updated_at"
+    slug_url_name = "members:detail"
 
     def items(self):
         return public_members().order_by("slug").only("slug", "updated_at")

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -14,29 +16,19 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
-from core import generations
 from core.public_forms import PublicForm
-from people import selectors as people_selectors
-from people.services import inquiry_send_to_people
-from people.shortlist import shortlist_people
 
 from . import selectors, seo
 from .forms import InquiryForm, ShortlistInquiryForm
 from .models import Inquiry, Member
-from .search import GENERATION
 from .services import inquiry_send
-from .shortlist import is_slug, parse_shared, shortlist_add, shortlist_remove, shortlist_slugs
+from .shortlist import is_slug, parse_shared, sections, shortlist_add, shortlist_remove, shortlist_slugs
 
 PAGE_SIZES = (24, 50, 100)
 # The profile's and the shortlist's inquiries count together: one sender, one limit.
 INQUIRY_FORM = PublicForm(
     scope="member-inquiry",
-    fingerprint=lambda data: (
-        sorted(data.get("members", [])),
-        sorted(data.get("people", [])),
-        data["email"],
-        data["message"],
-    ),
+    fingerprint=lambda data: (sorted(data.get("members", [])), data["email"], data["message"]),
 )
 
 
@@ -46,13 +38,16 @@ def _inquiry_fields(form) -> dict:
     return {key: data[key] for key in fields} | {"language": get_language()[:2]}
 
 
-def _cards(members: list[Member], shortlist: list[str]) -> list[str]:
+def _cards(members: list[Member], shortlist: list[str], signature: str) -> list[str]:
     """Each member's rendered card, from the cache (one round trip for the page) until a
-    member changes; a card differs only by language and whether it is on the shortlist."""
-    signature = generations.signature([GENERATION])
+    member changes; a card differs only by language and whether it is on the shortlist.
+    Only the members whose card is not cached have their card data loaded (one query)."""
     language = get_language()
     keys = [f"members:card:{language}:{signature}:{m.pk}:{int(m.slug in shortlist)}" for m in members]
     found = cache.get_many(keys)
+    absent = [member for member, key in zip(members, keys, strict=True) if key not in found]
+    if absent:
+        selectors.load_card_data(absent)
     cards, missing = [], {}
     for member, key in zip(members, keys, strict=True):
         card = found.get(key)
@@ -64,6 +59,19 @@ def _cards(members: list[Member], shortlist: list[str]) -> list[str]:
     if missing:
         cache.set_many(missing, 60 * 60)
     return cards
+
+
+def _filters_form(request, catalogue: selectors.CataloguePage, context: dict) -> str:
+    """The filters' form with its counts, rendered once per language, filter state and
+    sort until a member changes: it is most of the page's template work."""
+    shown = sorted((name, value) for name in ("q", "sort", *selectors.FACETS) for value in request.GET.getlist(name))
+    digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
+    key = f"members:filters:{get_language()}:{catalogue.signature}:{digest}"
+    form = cache.get(key)
+    if form is None:
+        form = render_to_string("members/_catalogue_filters.html", context, request=request)
+        cache.set(key, form, 60 * 60)
+    return mark_safe(form)  # noqa: S308 - our own template's output
 
 
 class MemberListView(TemplateView):
@@ -92,6 +100,7 @@ class MemberListView(TemplateView):
         except InvalidPage:
             raise Http404("no such page of the catalogue") from None
         search = catalogue.search
+        shortlist = shortlist_slugs(self.request)
         context = super().get_context_data(
             filterset=catalogue.filterset,
             facets=catalogue.facets,
@@ -99,15 +108,16 @@ class MemberListView(TemplateView):
             query=params.get("q", ""),
             search=search,
             suggestions=selectors.empty_search_suggestions(search) if search and not catalogue.members else [],
-            shortlist=shortlist_slugs(self.request),
+            shortlist=shortlist,
             is_filtered=any(params.get(key) for key in ("q", *selectors.FACETS)),
             members=catalogue.members,
-            member_cards=_cards(catalogue.members, shortlist_slugs(self.request)),
+            member_cards=_cards(catalogue.members, shortlist, catalogue.signature),
             page_obj=catalogue.page,
             paginator=catalogue.paginator,
             is_paginated=catalogue.paginator.num_pages > 1,
             **kwargs,
         )
+        context["filters_form"] = _filters_form(self.request, catalogue, context)
         context["active_filters"] = len(context["selected_labels"]) + (1 if context["query"] else 0)
         context["catalogue_head"] = seo.catalogue_head(self.request, catalogue.page.number)
         return context
@@ -177,52 +187,66 @@ class ShortlistView(TemplateView):
 
     template_name = "members/shortlist.html"
 
-    def get_slugs(self) -> tuple[list[str], list[str], bool]:
-        """(firms' slugs, people's slugs, whether it is a shared list)."""
-        data = self.request.POST if self.request.method == "POST" else self.request.GET
-        shared = "members" in self.request.GET or "people" in self.request.GET
-        if self.request.method == "POST" or shared:  # a form sent back with errors, or a shared link
-            return parse_shared(data.get("members", "")), parse_shared(data.get("people", "")), shared
-        return shortlist_slugs(self.request), shortlist_people(self.request), False
+    def get_slugs(self) -> tuple[list[str], bool]:
+        if self.request.method == "POST":  # a form sent back with errors: the list it was sent to
+            return parse_shared(self.request.POST.get("members", "")), "members" in self.request.GET
+        shared = self.request.GET.get("members")
+        if shared is not None:
+            return parse_shared(shared), True
+        return shortlist_slugs(self.request), False
+
+    def other_sections(self) -> list[dict]:
+        """The shortlist's other sections (locations…), from the posted form, a shared
+        link or the session, as the members are."""
+        source = self.request.POST if self.request.method == "POST" else self.request.GET
+        shared_link = self.request.method != "POST" and "members" in self.request.GET
+        found = []
+        for section in sections():
+            items = section.items(self.request, source.get(section.key, "" if shared_link else None))
+            found.append({"section": section, "items": items, "slugs": ",".join(item.slug for item in items)})
+        return found
 
     def get_context_data(self, **kwargs):
-        slugs, person_slugs, shared = self.get_slugs()
+        slugs, shared = self.get_slugs()
         members = selectors.public_members_by_slugs(slugs)
-        people = people_selectors.public_people_by_slugs(person_slugs)
         member_slugs = ",".join(m.slug for m in members)
-        people_slugs = ",".join(p.slug for p in people)
-        kwargs.setdefault("form", ShortlistInquiryForm(initial={"members": member_slugs, "people": people_slugs}))
+        others = kwargs.pop("others", None) or self.other_sections()
+        kwargs.setdefault("form", ShortlistInquiryForm(initial={"members": member_slugs}))
         share_path = f"{reverse('members:shortlist')}?members={member_slugs}"
-        if people_slugs:
-            share_path += f"&people={people_slugs}"
+        for other in others:
+            if other["slugs"]:
+                share_path += f"&{other['section'].key}={other['slugs']}"
         return super().get_context_data(
             members=members,
-            people=people,
-            shortlist_total=len(members) + len(people),
+            other_sections=others,
+            other_items=sum(len(other["items"]) for other in others),
             shared=shared,
             share_url=self.request.build_absolute_uri(share_path),
             shortlist=shortlist_slugs(self.request),
-            shortlist_people=shortlist_people(self.request),
             **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
+        others = [other for other in self.other_sections() if other["items"]]
         return INQUIRY_FORM.handle(
             request,
-            ShortlistInquiryForm(request.POST),
-            submit=self.send,
+            ShortlistInquiryForm(request.POST, has_other_items=bool(others)),
+            submit=lambda form: self.send(form, others),
             succeeded=lambda: redirect("members:shortlist_sent"),
-            invalid=lambda form, status: self.render_to_response(self.get_context_data(form=form), status=status),
+            invalid=lambda form, status: self.render_to_response(
+                self.get_context_data(form=form, others=others), status=status
+            ),
+            # An inquiry about other locations (or people) is not a repeat of the one just sent.
+            about=[f"{other['section'].key}:{other['slugs']}" for other in others],
         )
 
-    def send(self, form):
+    def send(self, form, others=()):
         members = selectors.public_members_by_slugs(form.cleaned_data["members"])
-        people = people_selectors.public_people_by_slugs(form.cleaned_data["people"])  # people.shortlist
-        if not members and not people:
+        if not members and not others:
             raise ValidationError(_("None of these companies can be contacted any more."))
         inquiry = inquiry_send(members=members, source=Inquiry.Source.SHORTLIST, **_inquiry_fields(form))
-        if people:
-            inquiry_send_to_people(inquiry=inquiry, people=people)
+        for other in others:
+            other["section"].send(inquiry=inquiry, items=other["items"])
 
 
 class ShortlistSentView(TemplateView):

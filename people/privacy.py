@@ -1,4 +1,4 @@
-"""A person's profile in the user's data export and erasure (``accounts.privacy``).
+"""A person's profile in the user's data export and erasure (registered with ``accounts.privacy`` in ``apps.ready``).
 
 The export adds the profile's credits and periods to the profile row the export finds
 itself (its key to the user). Erasure deletes the profile with its credits, periods and

@@ -1,7 +1,16 @@
-"""People on the producer's shortlist: their slugs in the session, beside the firms'
-(``members.shortlist``); the shortlist page and its one inquiry take both."""
+"""People on the producer's shortlist, beside the firms and the locations (a
+``members.shortlist`` section, registered in ``apps.ready``).
 
-from members.shortlist import MAX_ITEMS, is_slug
+Slugs of public people are kept in the session under their own key; the shortlist page
+lists them in their own section and posts them with the one inquiry, which then goes to
+each person as well (``services.inquiry_send_to_people``).
+"""
+
+from __future__ import annotations
+
+from members.shortlist import MAX_ITEMS, is_slug, parse_shared
+
+from . import selectors, services
 
 SESSION_KEY = "people_shortlist"
 
@@ -20,5 +29,15 @@ def shortlist_remove_person(request, slug: str) -> None:
     request.session[SESSION_KEY] = [s for s in shortlist_people(request) if s != slug]
 
 
-def parse_people(value: str) -> list[str]:
-    return [slug for slug in (value or "").split(",") if is_slug(slug)][:MAX_ITEMS]
+class PeopleShortlistSection:
+    """The shortlist page's section of crew and artists."""
+
+    key = "people"
+    template = "people/_shortlist_section.html"
+
+    def items(self, request, posted: str | None) -> list:
+        slugs = parse_shared(posted) if posted is not None else shortlist_people(request)
+        return selectors.public_people_by_slugs([slug for slug in slugs if is_slug(slug)])
+
+    def send(self, *, inquiry, items: list) -> None:
+        services.inquiry_send_to_people(inquiry=inquiry, people=items)

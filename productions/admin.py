@@ -2,30 +2,27 @@
 history and responses inline, bulk status changes, publishing through the lead router,
 CSV export, the response board with the shortlist, and inquiries turned into leads."""
 
-import csv
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 
+from core import spreadsheets
 from core.paginators import EstimatedCountPaginator
-from core.spreadsheets import csv_safe
 from members.admin import ServiceCategoryListFilter
 from members.models import ServiceCategory
 
 from . import selectors, services
 from .forms import ShortlistForm
 from .models import LeadAlertPreference, LeadResponse, LeadStatusChange, ProductionInquiry, ProductionLead
+from .resources import LeadResource
 
 
 class LeadResponseInline(admin.TabularInline):
@@ -138,45 +135,7 @@ class ProductionLeadAdmin(ServicesNeededMixin, TranslationAdmin):
 
     @admin.action(description=_("Export to CSV with interested firms"))
     def export_csv(self, request, queryset):
-        responses = LeadResponse.objects.filter(status__in=LeadResponse.POSITIVE).select_related("member")
-        leads = queryset.prefetch_related("services_needed", Prefetch("responses", responses, to_attr="positive"))
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="production-leads-{stamp}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                "id",
-                "title (PL)",
-                "title (EN)",
-                "status",
-                "kind",
-                "producer",
-                "country",
-                "shooting start",
-                "shooting end",
-                "services",
-            ]
-            + ["published", "interested firms"]
-        )
-        for lead in leads:
-            writer.writerow(
-                [
-                    lead.pk,
-                    csv_safe(lead.title_pl),
-                    csv_safe(lead.title_en),
-                    lead.get_status_display(),
-                    lead.get_kind_display(),
-                    csv_safe(lead.producer_company),
-                    csv_safe(lead.producer_country),
-                    lead.shooting_start or "",
-                    lead.shooting_end or "",
-                    "; ".join(c.name for c in lead.services_needed.all()),
-                    timezone.localtime(lead.published_at).isoformat() if lead.published_at else "",
-                    "; ".join(csv_safe(f"{r.member.name} ({r.get_status_display()})") for r in lead.positive),
-                ]
-            )
-        return response
+        return spreadsheets.export_response(LeadResource(file_format="csv"), name="production-leads", only=queryset)
 
     def get_urls(self):
         urls = [

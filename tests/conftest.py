@@ -48,6 +48,8 @@ class SmtpSink:
     fail_next: int = 0  # answer this many DATA commands with a transient 451 error
     delay: float = 0.0  # seconds to wait before accepting each message (a slow server)
     in_data: int = 0  # messages being received right now (waiting out the delay)
+    rcpt_replies: list[str] = field(default_factory=list)  # answers to the next RCPT TO commands
+    rcpt_attempts: int = 0
 
     @property
     def url(self) -> str:
@@ -66,6 +68,13 @@ class SmtpSink:
 class _SinkHandler:
     def __init__(self, sink: SmtpSink):
         self.sink = sink
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's hook
+        self.sink.rcpt_attempts += 1
+        if self.sink.rcpt_replies:
+            return self.sink.rcpt_replies.pop(0)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
         if self.sink.fail_next > 0:
@@ -190,3 +199,18 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.e2e)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Figures a test recorded with ``record_property("figures", …)`` (the multi-host
+    proof's), printed at the end of the run, also from pytest-xdist workers."""
+    lines = [
+        f"{report.nodeid}: {value}"
+        for report in terminalreporter.stats.get("passed", [])
+        for name, value in getattr(report, "user_properties", [])
+        if name == "figures"
+    ]
+    if lines:
+        terminalreporter.section("figures")
+        for line in lines:
+            terminalreporter.write_line(line)

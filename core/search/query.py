@@ -59,6 +59,11 @@ class Query:
         raw = " & ".join(word.tsquery(exact=exact) for word in chosen)
         return SearchQuery(raw, search_type="raw", config=CONFIG)
 
+    def all_occur(self) -> bool:
+        """Whether every word can match some public document (the vocabulary holds their
+        words): when one cannot, the query as typed finds nothing public."""
+        return all(word.occurs() for word in self.words)
+
     def without(self, dropped: set[int]) -> Query:
         """The same query less the words at these positions (a provider that reads a
         city out of the words, for instance)."""

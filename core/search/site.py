@@ -28,18 +28,32 @@ def _groups(query, user, limit):
 
 def site_search(raw: str, *, user, correct: bool = True, limit: int = HITS_PER_GROUP) -> SiteResults:
     """Every provider's best hits for what the user may see; when nothing at all matches,
-    the query with its typos corrected (only if that finds something for this user)."""
+    the query with its typos corrected (only if that finds something for this user).
+
+    A visitor who is not logged in sees public documents only, whose words are all in
+    the vocabulary: when a typed word is not, the query as typed cannot find anything,
+    so the corrected one is searched first and the providers are asked once, not twice.
+    """
     query, _keys = search_query.parse(raw)
     if not query:
         return SiteResults(query=query)
+    public_only = not getattr(user, "is_authenticated", False)
+    if correct and public_only and not query.all_occur():
+        retried = _corrected(query, user, limit)
+        if retried is not None:
+            return retried
     results = SiteResults(query=query, groups=_groups(query, user, limit))
-    if results.total == 0 and correct:
-        better = search_query.corrected(query)
-        if better is not None:
-            retried = SiteResults(query=better, groups=_groups(better, user, limit), typed=query)
-            if retried.total:
-                return retried
+    if results.total == 0 and correct and not (public_only and not query.all_occur()):
+        return _corrected(query, user, limit) or results
     return results
+
+
+def _corrected(query, user, limit) -> SiteResults | None:
+    better = search_query.corrected(query)
+    if better is None:
+        return None
+    retried = SiteResults(query=better, groups=_groups(better, user, limit), typed=query)
+    return retried if retried.total else None
 
 
 def suggestions(raw: str, *, user, limit: int = SUGGESTIONS) -> list[registry.Suggestion]:

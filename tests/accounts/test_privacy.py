@@ -8,8 +8,11 @@ from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -270,3 +273,22 @@ def test_account_delete_anonymises_event_registrations_and_lead_interest(client,
         (None, "", f"deleted-{theirs.pk}@invalid"),
     ]
     assert LeadResponse.objects.filter(pk=interest.pk, user=None, status="interested").exists()
+
+
+def test_account_delete_ends_the_sessions_on_every_device(client, person):
+    phone, laptop, other = Client(), Client(), Client()
+    phone.force_login(person)
+    laptop.force_login(person)
+    other.force_login(UserFactory(email="someone.else@example.org"))
+    laptop_key = laptop.cookies["sessionid"].value
+    with translation.override("en"):
+        url = reverse("accounts:account_delete")
+
+    response = phone.post(url, {"password": PASSWORD})
+
+    assert response.status_code == 302
+    assert not Session.objects.filter(session_key=laptop_key).exists()
+    assert cache.get(f"django.contrib.sessions.cached_db{laptop_key}") is None
+    assert Session.objects.filter(session_key=other.cookies["sessionid"].value).exists()
+    with translation.override("en"):
+        assert laptop.get(reverse("accounts:privacy_center")).status_code == 302

@@ -124,8 +124,9 @@ def test_login_is_locked_after_five_failures_for_one_address(client):
     )
 
     assert "_auth_user_id" not in client.session
-    assert response.status_code == 200
-    assert "Too many failed login attempts" in response.content.decode()
+    assert response.status_code == 429
+    assert response["Retry-After"] == "300"
+    assert "Please try again in 5 minutes." in response.content.decode()
 
 
 def test_admin_login_never_skips_the_second_factor(client):
@@ -164,8 +165,9 @@ def test_admin_login_is_locked_after_five_failures_for_one_address(client):
     )
 
     assert "_auth_user_id" not in client.session
-    assert response.status_code == 200
-    assert "Too many failed login attempts" in response.content.decode()
+    assert response.status_code == 429
+    assert response["Retry-After"] == "300"
+    assert "Please try again in 5 minutes." in response.content.decode()
 
 
 def test_login_without_remember_me_ends_with_the_browser(client):

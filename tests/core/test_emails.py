@@ -7,6 +7,7 @@ from core import emails
 from tests.conftest import start_worker
 
 
+@pytest.mark.django_db  # the cluster's name comes from the branding record
 def test_rendered_email_is_in_the_recipients_language():
     message = emails.build_message(
         to=["a@example.org"], template="core/emails/test", context={"name": "<Ann>"}, language="pl"

@@ -25,8 +25,8 @@ from tests.factories.productions import ProductionLeadFactory
 pytestmark = pytest.mark.django_db
 
 # Cold cache: sessions none (anonymous), numbers 6, offer 5, work 2, showcase 2, events 1,
-# news 2, logos 2. Warm cache: none at all.
-COLD_QUERIES = 20
+# news 2, logos 2, locations 1. Warm cache: none at all.
+COLD_QUERIES = 21
 
 
 def png_upload(name="p.png"):
@@ -59,7 +59,7 @@ def test_home_costs_the_same_queries_for_a_small_and_a_large_cluster(client, dja
     make_cluster(size)
     client.get("/en/")  # thumbnails are made once
     cache.delete_many(
-        [f"home:{name}:en" for name in ("numbers", "offer", "work", "showcase", "events", "news", "logos")]
+        [f"home:{name}:en" for name in ("numbers", "offer", "work", "showcase", "events", "news", "logos", "locations")]
     )
     cache.delete("desk:numbers:en")
 

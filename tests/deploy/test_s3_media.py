@@ -4,6 +4,7 @@ uploads through the portal's own forms, thumbnails, members-only materials."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -44,7 +45,10 @@ def s3_endpoint():
     host, port = server.get_host_and_port()
     endpoint = f"http://{host}:{port}"
     client = boto3.client("s3", endpoint_url=endpoint, region_name="eu-central-1", **_boto_credentials())
-    client.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
+    # moto keeps its buckets per process: a second server in this process (pytest-xdist
+    # may set the module up again) already has the bucket.
+    with contextlib.suppress(client.exceptions.BucketAlreadyOwnedByYou):
+        client.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
     yield endpoint
     server.stop()
 

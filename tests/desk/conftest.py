@@ -24,6 +24,7 @@ def ensure_coordinator_group() -> Group:
             ("desk", "0002_coordinator_group", "create_group"),
             ("desk", "0003_coordinator_edits_digest_preferences", "grant"),
             ("cooperation", "0002_coordinator_permissions", "grant"),
+            ("desk", "0004_coordinator_edits_branding", "grant"),
         ):
             state = loader.project_state((app, name))
             getattr(importlib.import_module(f"{app}.migrations.{name}"), function)(state.apps, None)

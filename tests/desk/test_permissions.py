@@ -35,6 +35,10 @@ LINKED_LISTS = [
 ]
 
 EXPECTED_PERMISSIONS = {
+    # The portal's branding (desk migration 0004).
+    "core.add_branding",
+    "core.change_branding",
+    "core.view_branding",
     "desk.view_dashboard",
     "desk.export_data",
     "desk.import_members",

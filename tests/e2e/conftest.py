@@ -52,13 +52,30 @@ def browser():
         browser.close()
 
 
+def csp_violations(page) -> list[str]:
+    """Collect what the Content-Security-Policy refuses on ``page``, across navigations
+    (Chromium reports each refusal as a console error)."""
+    found: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            found.append(f"{page.url}: {message.text}") if "Content Security Policy" in message.text else None
+        ),
+    )
+    return found
+
+
 @pytest.fixture
 def page(browser, live_server):
+    """A phone-agnostic page; every journey also proves that nothing it showed broke the
+    Content-Security-Policy (no inline script or style, no outside origin)."""
     context = browser.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Europe/Warsaw")
     context.set_default_timeout(15_000)
     page = context.new_page()
+    violations = csp_violations(page)
     yield page
     context.close()
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from django.utils import translation
 
 from accounts.models import User
 from tests.core.test_crawl import LinkParser
+from tests.e2e.conftest import csp_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -112,9 +113,11 @@ def test_member_pages_have_no_axe_violations_in_either_language(demo, browser, l
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
     page = context.new_page()
+    refused = csp_violations(page)
     try:
         found = [problem for path in paths for problem in violations(page, path)]
     finally:
         context.close()
 
     assert found == [], "\n".join(found)
+    assert refused == [], "\n".join(refused)

@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 
 # A page whose counts and search are not cached yet, and the same page again.
 CATALOGUE_QUERIES = 5
-CATALOGUE_QUERIES_CACHED = 2
+CATALOGUE_QUERIES_CACHED = 1
 SEARCH_QUERIES = 8
-SEARCH_QUERIES_CACHED = 3
+SEARCH_QUERIES_CACHED = 2
 
 
 def make_members(count):

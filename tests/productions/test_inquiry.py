@@ -182,3 +182,29 @@ def test_inquiry_in_polish_becomes_a_lead_described_in_polish(coordinator):
 
     lead = ProductionLead.objects.get(pk=lead.pk)
     assert (lead.description_pl, lead.description_en) == ("Sześć odcinków.", None)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("producer_name", "Ingrid\r\nBcc: everyone@example.org"),
+        ("company", "Fjord\nPictures"),
+        ("project_title", "Winter\x07Light"),
+    ],
+)
+def test_single_line_fields_refuse_line_breaks_and_control_characters(client, categories, mailoutbox, field, value):
+    response = client.post("/en/productions/inquiry/", _valid_data(categories, **{field: value}))
+
+    assert response.status_code == 400  # the public forms answer invalid posts with 400
+    assert response.context["form"].errors[field] == [
+        "Please write this on one line, without line breaks or control characters."
+    ]
+    assert response.context["form"]["message"].value() == "Six episodes, winter exteriors."
+    assert ProductionInquiry.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_the_message_may_have_several_lines(client, categories):
+    client.post("/en/productions/inquiry/", _valid_data(categories, message="Six episodes.\r\nWinter exteriors."))
+
+    assert ProductionInquiry.objects.get().message.splitlines() == ["Six episodes.", "Winter exteriors."]

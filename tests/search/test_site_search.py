@@ -7,6 +7,7 @@ from members.models import Member
 from productions.models import ProductionLead
 from tests.factories.accounts import CoordinatorFactory, MembershipFactory, UserFactory
 from tests.factories.events import EventFactory, MembersOnlyEventFactory
+from tests.factories.filming import GuidePageFactory, IncentiveSchemeFactory
 from tests.factories.members import MemberFactory
 from tests.factories.news import MembersOnlyPostFactory, PostFactory, ScheduledPostFactory
 from tests.factories.productions import DraftLeadFactory, ProductionLeadFactory
@@ -35,6 +36,10 @@ def content():
         visibility=ProductionLead.Visibility.PUBLIC,
         shooting_end=timezone.localdate(),
     )
+    GuidePageFactory(title_en=f"Public {WORD} guide", slug="public-guide")
+    GuidePageFactory(title_en=f"Draft {WORD} guide", slug="draft-guide", is_published=False)
+    IncentiveSchemeFactory(name_en=f"Public {WORD} rebate", slug="public-rebate")
+    IncentiveSchemeFactory(name_en=f"Unpublished {WORD} rebate", slug="unpublished-rebate", is_published=False)
 
 
 def titles(client):
@@ -50,6 +55,8 @@ PUBLIC = {
     "events": [f"Public {WORD} workshop"],
     "showcase": [f"Wrapped {WORD} documentary"],
     "leads": [],
+    "filming": [f"Public {WORD} guide"],
+    "incentives": [f"Public {WORD} rebate"],
 }
 
 
@@ -80,6 +87,8 @@ def test_member_also_finds_members_only_news_events_and_published_leads(client, 
         "events": [f"Members {WORD} meeting", f"Public {WORD} workshop"],
         "showcase": [f"Wrapped {WORD} documentary"],
         "leads": [f"Secret {WORD} feature", f"Wrapped {WORD} documentary"],
+        "filming": [f"Public {WORD} guide"],
+        "incentives": [f"Public {WORD} rebate"],
     }
 
 

@@ -32,7 +32,7 @@ def test_index_lists_a_page_per_kind_and_splits_long_ones(client, monkeypatch):
         assert f"http://testserver/{page}</loc>" in body
     assert "sitemap-members.xml?p=4" not in body
     assert body.count("<lastmod>") >= 1
-    pages = sitemap_pages(client)
+    pages = [page for page in sitemap_pages(client) if b"/members/" in page]
     assert max(page.count(b"<url>") for page in pages) <= 4  # two members in two languages
 
 
@@ -70,3 +70,17 @@ def test_every_url_keeps_its_language_alternates(client):
 
 def test_unknown_section_is_not_found(client):
     assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_member_locations_reversed_once_per_page_match_each_profile(client):
+    MemberFactory(slug="kadr-i-dzwiek")
+    MemberFactory(slug="smok_2")
+    page = client.get("/sitemap-members.xml").content
+
+    locations = {url.find("s:loc", NS).text for url in ElementTree.fromstring(page).findall("s:url", NS)}  # noqa: S314
+
+    assert locations == {
+        f"http://testserver/{language}/members/{slug}/"
+        for language in ("pl", "en")
+        for slug in ("kadr-i-dzwiek", "smok_2")
+    }

@@ -12,14 +12,18 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from cooperation import demo as cooperation_demo
+from core import demo as core_demo
 from digests import demo as digests_demo
 from events import demo as events_demo
+from filming import demo as filming_demo
+from locations import demo as locations_demo
 from members import demo as members_demo
 from news import demo as news_demo
 from people import demo as people_demo
 from productions import demo as productions_demo
 
 DEMO_MODULES = [
+    core_demo,
     accounts_demo,
     members_demo,
     productions_demo,
@@ -27,6 +31,8 @@ DEMO_MODULES = [
     events_demo,
     cooperation_demo,
     people_demo,
+    filming_demo,
+    locations_demo,
     digests_demo,
 ]
 

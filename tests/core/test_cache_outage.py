@@ -1,0 +1,46 @@
+"""While Redis is down pages keep working: the cache misses, sessions are in the database."""
+
+import logging
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories.accounts import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+DEAD_REDIS = {
+    "default": {
+        "BACKEND": "core.cache.ResilientRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    }
+}
+
+
+def test_cache_operations_degrade_while_redis_is_down(settings, caplog):
+    settings.CACHES = DEAD_REDIS
+
+    with caplog.at_level(logging.WARNING, logger="core.cache"):
+        assert cache.get("x", "missing") == "missing"
+        assert cache.get_many(["x", "y"]) == {}
+        assert cache.add("x", 1) is False
+        assert cache.incr("x") == 1
+        cache.set("x", 1)
+        cache.delete("x")
+
+    assert [r.getMessage() for r in caplog.records if r.name == "core.cache"][:1] == [
+        "cache unavailable (get: ConnectionError); serving without it"
+    ]
+
+
+def test_logged_in_and_public_pages_work_while_redis_is_down(client, settings):
+    client.force_login(UserFactory(email="still.here@example.org"))
+    settings.CACHES = DEAD_REDIS
+
+    account = client.get("/en/account/")
+    catalogue = client.get("/en/members/")
+
+    assert account.status_code == 200
+    assert account.context["user"].email == "still.here@example.org"
+    assert catalogue.status_code == 200
