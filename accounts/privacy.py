@@ -46,6 +46,16 @@ from django.utils import timezone
 
 from .models import Invitation, MembershipApplication, User
 
+# Other apps' personal data that rows pointing to the user do not tell whole (a crew
+# profile with its credits and periods…): each registers, in its ``apps.ready``, a key of
+# the export with ``export(user) -> dict`` and ``erase(user)``. Accounts never imports them.
+_personal_data: dict[str, tuple] = {}
+
+
+def register_personal_data(key: str, *, export, erase) -> None:
+    _personal_data[key] = (export, erase)
+
+
 # Columns that hold a person's identity on rows that point to the user.
 PERSONAL_FIELDS = (
     "name",
@@ -149,6 +159,7 @@ def user_data_export(user: User) -> dict:
             model._meta.label: rows for model, _a, _n, queryset in _address_named(user) if (rows := _rows(queryset))
         },
         "related_records": related,
+        **{key: export(user) for key, (export, _erase) in _personal_data.items()},
     }
 
 
@@ -211,6 +222,8 @@ def _scrub_admin_log(rows: dict) -> None:
 def user_delete(*, user: User) -> None:
     """Erase the user and their personal data; keep the firm and anonymised records."""
     _scrub_admin_log(_rows_about(user))
+    for _export, erase in _personal_data.values():
+        erase(user)  # e.g. a crew profile: the person's own, it goes rather than being anonymised
     # Rows that name the user only by address (any of their addresses). An application's
     # address becomes deleted-<id>@invalid, so two anonymised ones never look alike.
     Invitation.objects.filter(_naming(user, "email")).delete()

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "digests",
     "desk",
     "cooperation",
+    "people",
     "filming",
     "locations",
 ]
@@ -245,6 +246,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     "events-reminders": {"task": "events.tasks.send_event_reminders", "schedule": crontab(minute=5)},
     # Hourly, so a reminder goes out within the hour its day comes; sending twice is impossible.
     "cooperation-call-reminders": {"task": "cooperation.tasks.send_call_reminders", "schedule": crontab(minute=20)},
+    # People: refresh imported busy feeds every 6 hours; drop expired holds hourly.
+    "people-busy-feeds": {"task": "people.tasks.import_all_busy_feeds", "schedule": crontab(minute=40, hour="*/6")},
+    "people-expire-holds": {"task": "people.tasks.expire_holds", "schedule": crontab(minute=25)},
 }
 
 # --- Authentication (django-allauth) --------------------------------------------------

@@ -16,6 +16,7 @@ from filming.sitemaps import FilmingPagesSitemap, GuideSitemap
 from locations.sitemaps import LocationsSitemap
 from members.sitemaps import MembersSitemap
 from news.sitemaps import NewsSitemap
+from people.sitemaps import PeopleSitemap
 from productions.sitemaps import ProductionsShowcaseSitemap
 
 # Each app's public pages, one section (and one or more sitemap pages) per kind.
@@ -25,6 +26,7 @@ sitemaps = {
     "members": MembersSitemap,
     "productions": ProductionsShowcaseSitemap,
     "events": EventsSitemap,
+    "people": PeopleSitemap,
     "locations": LocationsSitemap,
     "accounts": AccountsPagesSitemap,
     "desk": DeskPagesSitemap,
@@ -66,6 +68,7 @@ urlpatterns += i18n_patterns(
     path("news/", include("news.urls")),
     path("events/", include("events.urls")),
     path("cooperation/", include("cooperation.urls")),
+    path("people/", include("people.urls")),
     path("filming/", include("filming.urls")),
     path("locations/", include("locations.urls")),
     path("numbers/", include("desk.urls")),

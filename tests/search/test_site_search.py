@@ -50,6 +50,7 @@ def titles(client):
 
 PUBLIC = {
     "members": [f"Public {WORD} Studio"],
+    "people": [],
     "news": [f"Public {WORD} news"],
     "events": [f"Public {WORD} workshop"],
     "showcase": [f"Wrapped {WORD} documentary"],
@@ -81,6 +82,7 @@ def test_member_also_finds_members_only_news_events_and_published_leads(client, 
 
     assert titles(client) == {
         "members": [f"Public {WORD} Studio"],
+        "people": [],
         "news": [f"Members {WORD} news", f"Public {WORD} news"],
         "events": [f"Members {WORD} meeting", f"Public {WORD} workshop"],
         "showcase": [f"Wrapped {WORD} documentary"],

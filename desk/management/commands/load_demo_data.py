@@ -19,6 +19,7 @@ from filming import demo as filming_demo
 from locations import demo as locations_demo
 from members import demo as members_demo
 from news import demo as news_demo
+from people import demo as people_demo
 from productions import demo as productions_demo
 
 DEMO_MODULES = [
@@ -29,6 +30,7 @@ DEMO_MODULES = [
     news_demo,
     events_demo,
     cooperation_demo,
+    people_demo,
     filming_demo,
     locations_demo,
     digests_demo,

@@ -1,0 +1,81 @@
+"""Fetching a person's own calendar's public busy feed: a short timeout, a size limit,
+http(s) only, and no address inside the portal's own network (a feed URL must not reach
+the database or Redis), then ``feeds.parse_busy``. Every outcome is a status the person
+reads on their availability page; nothing here raises to the caller."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import urllib.error
+import urllib.request
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .feeds import FeedError, parse_busy
+from .models import Period, Person
+
+TIMEOUT_SECONDS = 10
+MAX_BYTES = 1024 * 1024
+
+
+def _check_address(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FeedError(_("Give an http or https address."))
+    if getattr(settings, "PEOPLE_FEED_ALLOW_PRIVATE_HOSTS", False):
+        return
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 443)}
+    except OSError as error:
+        raise FeedError(_("The feed's server could not be found.")) from error
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        if not ip.is_global:
+            raise FeedError(_("The feed's address is not on the public internet."))
+
+
+def fetch(url: str) -> bytes:
+    _check_address(url)
+    request = urllib.request.Request(url, headers={"User-Agent": "cluster-portal-busy-import/1"})  # noqa: S310 - scheme checked
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - scheme checked
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > MAX_BYTES:
+                raise FeedError(_("The feed is larger than 1 MB."))
+            content = response.read(MAX_BYTES + 1)
+    except TimeoutError as error:
+        raise FeedError(_("The feed's server did not answer in time.")) from error
+    except urllib.error.HTTPError as error:
+        raise FeedError(_("The feed's server answered with an error (%(code)s).") % {"code": error.code}) from error
+    except (urllib.error.URLError, OSError) as error:
+        if isinstance(getattr(error, "reason", None), TimeoutError):
+            raise FeedError(_("The feed's server did not answer in time.")) from error
+        raise FeedError(_("The feed's server could not be reached.")) from error
+    if len(content) > MAX_BYTES:
+        raise FeedError(_("The feed is larger than 1 MB."))
+    return content
+
+
+def import_busy(person: Person) -> str:
+    """Replace the person's imported busy days with the feed's; returns the status shown."""
+    language = person.user.preferred_language if person.user_id else settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            ranges = parse_busy(fetch(person.import_url), today=timezone.localdate())
+        except FeedError as error:
+            status = str(error)
+        else:
+            with transaction.atomic():
+                person.periods.filter(source=Period.Source.FEED).delete()
+                Period.objects.bulk_create(
+                    Period(person=person, kind=Period.Kind.BOOKED, source=Period.Source.FEED, start=a, end=b)
+                    for a, b in ranges
+                )
+            status = _("Imported %(count)d busy periods.") % {"count": len(ranges)}
+    Person.objects.filter(pk=person.pk).update(import_status=status[:200], import_checked_at=timezone.now())
+    return status

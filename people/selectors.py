@@ -1,0 +1,111 @@
+"""Reads of the people area: public people, the finder, and who is busy when.
+
+"Free between a and b" means no busy period of the person overlaps those days (both
+inclusive): a booking, or a hold whose ``expires_at`` is still ahead. Expired holds
+count as free at once, before the clean-up task removes them; explicit "available"
+marks never make anyone busy.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from members.models import Member
+
+from .models import PUBLIC_NOW, Department, Period, Person, Role
+
+
+def busy_q(start: datetime.date, end: datetime.date, *, now: datetime.datetime | None = None) -> Q:
+    """Periods that make their owner busy on at least one day of ``start``–``end``."""
+    now = now or timezone.now()
+    overlapping = Q(start__lte=end, end__gte=start)
+    busy = Q(kind=Period.Kind.BOOKED) | Q(kind=Period.Kind.HOLD, expires_at__gt=now)
+    return overlapping & busy
+
+
+def busy_periods(start: datetime.date, end: datetime.date, *, now=None) -> QuerySet[Period]:
+    return Period.objects.filter(busy_q(start, end, now=now))
+
+
+def free_people(queryset: QuerySet[Person], start: datetime.date, end: datetime.date, *, now=None):
+    """``queryset`` without anyone busy on a day of ``start``–``end`` (one NOT EXISTS)."""
+    busy = busy_periods(start, end, now=now).filter(person=OuterRef("pk"))
+    return queryset.filter(~Exists(busy))
+
+
+def is_free(person: Person, start: datetime.date, end: datetime.date, *, now=None) -> bool:
+    return not busy_periods(start, end, now=now).filter(person=person).exists()
+
+
+def public_people() -> QuerySet[Person]:
+    return Person.objects.filter(PUBLIC_NOW)
+
+
+def _public_firms():
+    return Prefetch(
+        "firms",
+        queryset=Member.objects.filter(status=Member.Status.ACTIVE, is_public=True).only("pk", "name", "slug"),
+    )
+
+
+def people_for_list() -> QuerySet[Person]:
+    """Public people with what a card shows, in a fixed number of queries."""
+    return public_people().prefetch_related(
+        Prefetch("roles", queryset=Role.objects.select_related("department")), _public_firms()
+    )
+
+
+def public_profile(slug: str) -> Person:
+    return (
+        public_people()
+        .prefetch_related(
+            Prefetch("roles", queryset=Role.objects.select_related("department")), _public_firms(), "credits"
+        )
+        .get(slug=slug)
+    )
+
+
+def public_people_by_slugs(slugs: list[str]) -> list[Person]:
+    found = {p.slug: p for p in people_for_list().select_related("user").filter(slug__in=slugs)}
+    return [found[slug] for slug in slugs if slug in found]
+
+
+def departments_with_roles() -> list[Department]:
+    return list(Department.objects.prefetch_related("roles"))
+
+
+def upcoming_periods(person: Person, *, today: datetime.date | None = None) -> QuerySet[Period]:
+    today = today or timezone.localdate()
+    return person.periods.filter(end__gte=today).select_related("lead", "member")
+
+
+def busy_from_today(person: Person, *, days_back: int = 0, now=None) -> QuerySet[Period]:
+    """The person's busy periods that end today or later (or ``days_back`` before)."""
+    now = now or timezone.now()
+    since = timezone.localdate(now) - datetime.timedelta(days=days_back)
+    far = datetime.date.max
+    return person.periods.filter(busy_q(since, far, now=now)).order_by("start", "end", "pk")
+
+
+def people_matching_lead(lead, *, now=None) -> tuple[list[Person], list[Person]]:
+    """(free, busy) public people whose department serves one of the lead's needed
+    services, for its shooting window; both empty when the lead has no window."""
+    if not (lead.shooting_start and lead.shooting_end):
+        return [], []
+    needed = lead.services_needed.values("pk")
+    matching = people_for_list().filter(roles__department__services__in=needed).distinct()
+    busy_ids = set(
+        busy_periods(lead.shooting_start, lead.shooting_end, now=now)
+        .filter(person__in=matching.values("pk"))
+        .values_list("person_id", flat=True)
+    )
+    people = list(matching.order_by("name", "pk"))
+    return [p for p in people if p.pk not in busy_ids], [p for p in people if p.pk in busy_ids]
+
+
+def people_of_firms(member_ids: list[int]) -> QuerySet[Person]:
+    """People who work with one of these firms (any visibility: the firm pencils them)."""
+    return Person.objects.filter(firms__in=member_ids, is_active=True).distinct().order_by("name", "pk")
