@@ -148,7 +148,7 @@ def test_admin_actions_need_the_right_to_invite_not_only_to_look(client, mailout
 def test_admin_invitation_list_query_budget(client, coordinator, django_assert_num_queries, count):
     InvitationFactory.create_batch(count, invited_by=coordinator)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(reverse("admin:accounts_invitation_changelist"))
 
     assert response.status_code == 200

@@ -94,7 +94,7 @@ def test_team_page_query_budget(client, admin_membership, django_assert_num_quer
     InvitationFactory.create_batch(count, member=admin_membership.member, invited_by=admin_membership.user)
 
     # session, user, member + services, membership, completeness, people, invitations
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/en/my-company/kadr/team/")
 
     assert response.status_code == 200

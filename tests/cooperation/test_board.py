@@ -173,7 +173,7 @@ def test_board_query_count_does_not_grow_with_requests(
 
     # user (the session is in the cache), membership check, the user's firms, their
     # categories, count, page, the page's services, the service filter's choices
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get("/en/cooperation/", {"matching": "", "kind": "partner", "state": "open"})
 
     assert response.status_code == 200
@@ -208,7 +208,7 @@ def test_request_page_query_count_does_not_grow_with_messages(
     # user (the session is in the cache), membership check, the user's firms, their
     # categories, the request with its counts, its services, its matched firms, the
     # answers the reader may read, the messages with their firms and writers
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(f"/en/cooperation/{request_obj.pk}/")
 
     assert response.status_code == 200

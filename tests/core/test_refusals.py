@@ -1,8 +1,10 @@
+import pytest
 from django.utils import translation
 
 from core import ratelimit
 
 
+@pytest.mark.django_db  # the page carries the cluster's branding, read once from the database
 def test_refusal_page_is_429_with_retry_after_and_when_to_try_again(rf, settings):
     settings.PUBLIC_FORM_RATE = "1/h"
     request = rf.post("/en/join/", REMOTE_ADDR="203.0.113.7")

@@ -41,6 +41,7 @@ def test_greylisted_recipient_is_retried_by_the_worker_until_accepted(transactio
     assert "TemporarySmtpRefusal" in worker.log()
 
 
+@pytest.mark.django_db  # the email is signed with the cluster's branding
 def test_refused_recipient_fails_at_once(smtp_server):
     smtp_server.rcpt_replies = ["550 5.1.1 No such user"]
 

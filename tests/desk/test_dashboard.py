@@ -245,7 +245,7 @@ def test_dashboard_query_count_is_constant_in_the_amount_of_data(coordinator_cli
         coordinator_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en")
 
 
-QUERY_BUDGET = 21
+QUERY_BUDGET = 22
 
 
 def test_dashboard_period_inputs_show_the_default_period(coordinator_client):

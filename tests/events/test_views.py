@@ -117,7 +117,7 @@ def test_event_list_query_budget_is_constant_for_member(client, member_user, dja
     client.force_login(member_user)
 
     # user, membership (visibility), membership (menu), count, own registrations, page
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get("/en/events/")
 
     assert len(response.context["events"]) == min(size, 20)

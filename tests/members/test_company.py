@@ -247,7 +247,7 @@ def test_company_history_query_budget(client, editor, django_assert_num_queries,
 
     # session, user, member + its services, the user's membership, completeness, the history
     # of the firm and of its four lists
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(reverse("members:company_history", kwargs={"slug": "kadr"}))
 
     assert response.status_code == 200
@@ -259,7 +259,7 @@ def test_company_edit_page_query_budget(client, editor, django_assert_num_querie
 
     # user, member + its services, the user's membership, completeness (services), the
     # services formset, the category choices shared by its rows (count and list)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(edit_url())
 
     body = response.content.decode()

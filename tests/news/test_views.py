@@ -119,7 +119,7 @@ def test_news_list_query_budget_is_constant(client, member_user, django_assert_n
     client.force_login(member_user)
     client.get("/en/news/")  # warm the session cache
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/en/news/")
 
     assert response.status_code == 200
@@ -391,7 +391,7 @@ def test_call_list_query_budget_is_constant(client, member_user, django_assert_n
     client.force_login(member_user)
     client.get("/en/news/calls/")  # warm the session cache
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/en/news/calls/")
 
     assert response.status_code == 200

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from productions import services
@@ -22,7 +24,7 @@ def test_lead_list_query_count_does_not_grow_with_leads(
 
     # session, user, membership check, active firms, offered categories, count, page,
     # prefetch of needed services, the service filter's choices
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get("/en/productions/", {"matching": "on", "service": categories["post"].pk})
 
     assert response.status_code == 200
@@ -36,7 +38,7 @@ def test_admin_lead_list_query_count_does_not_grow_with_leads(
     _leads(count, categories, firm, member_user)
     client.force_login(coordinator)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/admin/productions/productionlead/")
 
     assert response.status_code == 200
@@ -61,7 +63,7 @@ def test_showcase_query_count_does_not_grow_with_productions(client, count, djan
         response = client.get("/en/productions/showcase/")
 
     assert len(response.context["productions"]) == min(count, 24)
-    assert response.content.decode().count("Crew ") == min(count, 24)
+    assert len(re.findall(r"Crew \d+", response.content.decode())) == min(count, 24)
 
 
 @pytest.mark.parametrize("count", [5, 40])
@@ -94,7 +96,7 @@ def test_response_board_query_count_does_not_grow_with_firms(
 
     # user (the session is in the cache), the lead, its responses, the needed ids, the
     # matching firms
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(url)
 
     assert len(response.context["rows"]) == count
@@ -112,7 +114,7 @@ def test_admin_inquiry_list_query_count_does_not_grow_with_inquiries(
 
     # user (the session is in the cache), the total and filtered counts, the page with
     # each inquiry's lead
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/admin/productions/productioninquiry/")
 
     assert response.context["cl"].result_count == count

@@ -8,6 +8,7 @@ from productions.models import ProductionLead
 from tests.factories.accounts import CoordinatorFactory, MembershipFactory, UserFactory
 from tests.factories.events import EventFactory, MembersOnlyEventFactory
 from tests.factories.filming import GuidePageFactory, IncentiveSchemeFactory
+from tests.factories.locations import LocationFactory
 from tests.factories.members import MemberFactory
 from tests.factories.news import MembersOnlyPostFactory, PostFactory, ScheduledPostFactory
 from tests.factories.productions import DraftLeadFactory, ProductionLeadFactory
@@ -36,6 +37,13 @@ def content():
         visibility=ProductionLead.Visibility.PUBLIC,
         shooting_end=timezone.localdate(),
     )
+    LocationFactory(name_en=f"Public {WORD} courtyard", slug="public-courtyard")
+    LocationFactory(name_en=f"Unpublished {WORD} cellar", slug="unpublished-cellar", is_published=False)
+    LocationFactory(
+        name_en=f"Hidden firm's {WORD} barn",
+        slug="hidden-firms-barn",
+        manager=MemberFactory(slug="hidden-manager", is_public=False),
+    )
     GuidePageFactory(title_en=f"Public {WORD} guide", slug="public-guide")
     GuidePageFactory(title_en=f"Draft {WORD} guide", slug="draft-guide", is_published=False)
     IncentiveSchemeFactory(name_en=f"Public {WORD} rebate", slug="public-rebate")
@@ -55,6 +63,7 @@ PUBLIC = {
     "events": [f"Public {WORD} workshop"],
     "showcase": [f"Wrapped {WORD} documentary"],
     "leads": [],
+    "locations": [f"Public {WORD} courtyard"],
     "filming": [f"Public {WORD} guide"],
     "incentives": [f"Public {WORD} rebate"],
 }
@@ -87,6 +96,7 @@ def test_member_also_finds_members_only_news_events_and_published_leads(client, 
         "events": [f"Members {WORD} meeting", f"Public {WORD} workshop"],
         "showcase": [f"Wrapped {WORD} documentary"],
         "leads": [f"Secret {WORD} feature", f"Wrapped {WORD} documentary"],
+        "locations": [f"Public {WORD} courtyard"],
         "filming": [f"Public {WORD} guide"],
         "incentives": [f"Public {WORD} rebate"],
     }
