@@ -11,7 +11,8 @@ EXPECTED = {
     "default-src": "'self'",
     "script-src": "'self'",
     "style-src": "'self'",
-    "img-src": "'self' data:",
+    # the locations map's tile server comes from LOCATIONS_MAP_TILES_URL (OpenStreetMap's by default)
+    "img-src": "'self' data: https://tile.openstreetmap.org",
     "font-src": "'self'",
     "connect-src": "'self'",
     "frame-src": "'none'",
@@ -64,7 +65,7 @@ def test_outside_origins_only_through_settings(client, settings):
 
     response = client.get("/robots.txt")
 
-    assert policy(response)["img-src"] == "'self' data: https://tiles.example.org"
+    assert policy(response)["img-src"] == "'self' data: https://tile.openstreetmap.org https://tiles.example.org"
 
 
 def _report(client):
