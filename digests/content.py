@@ -50,6 +50,7 @@ class Recipient:
     firm_categories: set[int] = field(default_factory=set)
     firm_ids: set[int] = field(default_factory=set)
     previous_end: dt.date | None = None  # end of the last digest sent to them
+    subscription_version: int = 0  # signed into the unsubscribe link
 
 
 def content_cache_key(period: Period, language: str) -> str:
@@ -162,21 +163,27 @@ def summarise(sections: list[dict]) -> dict:
     }
 
 
-def unsubscribe_token(user_id: int) -> str:
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(user_id))
+def unsubscribe_token(user_id: int, version: int = 0) -> str:
+    """A signed "<user id>.<subscription version>": re-subscribing raises the version, so
+    a link from an earlier digest no longer turns the digest off."""
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(f"{user_id}.{version}")
 
 
-def user_id_from_token(token: str) -> int:
-    """The user the token was made for; raises signing.BadSignature when tampered."""
+def read_unsubscribe_token(token: str) -> tuple[int, int]:
+    """The user and subscription version the token was made for; raises
+    signing.BadSignature when tampered. A bare user id (links sent before versions
+    existed) reads as version 0."""
     value = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
-    if not value.isdigit():
-        raise signing.BadSignature("not a user id")
-    return int(value)
+    user_id, _, version = value.partition(".")
+    if not user_id.isdigit() or not (version or "0").isdigit():
+        raise signing.BadSignature("not a user id and version")
+    return int(user_id), int(version or 0)
 
 
-def unsubscribe_url(user_id: int, language: str) -> str:
+def unsubscribe_url(user_id: int, language: str, version: int = 0) -> str:
     with translation.override(language):
-        return settings.SITE_URL + reverse("digests:unsubscribe", kwargs={"token": unsubscribe_token(user_id)})
+        token = unsubscribe_token(user_id, version)
+        return settings.SITE_URL + reverse("digests:unsubscribe", kwargs={"token": token})
 
 
 # Rendered sections, per process: most recipients of a period share the same blocks
@@ -229,7 +236,7 @@ def render_section(section: dict, *, content: dict, language: str) -> tuple[str,
 
 def email_parts(*, content: dict, recipient: Recipient, sections: list[dict]) -> dict:
     """Template context and headers of one recipient's digest."""
-    unsubscribe = unsubscribe_url(recipient.user_id, recipient.language)
+    unsubscribe = unsubscribe_url(recipient.user_id, recipient.language, recipient.subscription_version)
     rendered = []
     for section in sections:
         html, text = render_section(section, content=content, language=recipient.language)

@@ -52,6 +52,9 @@ class DigestPreference(models.Model):
         blank=True,
         help_text=_("What the digest should hold."),
     )
+    # Signed into every unsubscribe link; raised when the user subscribes again, so a
+    # link from an earlier digest stops working once they came back.
+    subscription_version = models.PositiveIntegerField(_("subscription version"), default=0, editable=False)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
@@ -67,6 +70,7 @@ class DigestDelivery(models.Model):
 
     class State(models.TextChoices):
         PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         SKIPPED = "skipped", _("Skipped – nothing new")
@@ -83,6 +87,13 @@ class DigestDelivery(models.Model):
     # A batch that claims the row holds it until then; a worker that died leaves a
     # lease that expires, after which the sweep queues the row again.
     locked_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    # The task (Celery task id) holding the lease: its redelivery or retry re-claims the
+    # row at once instead of waiting for the lease to run out.
+    claimed_by = models.CharField(_("claimed by"), max_length=64, blank=True)
+    # Generated and committed before the message goes to the SMTP server; the server's
+    # acceptance is recorded under it (services.record_accepted), so a row found in
+    # "sending" tells whether its message already went out.
+    message_id = models.CharField(_("Message-ID"), max_length=250, blank=True)
     language = models.CharField(_("language"), max_length=8, blank=True)
     subject = models.CharField(_("subject"), max_length=250, blank=True)
     summary = models.JSONField(_("contents"), default=dict, blank=True)

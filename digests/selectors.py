@@ -46,6 +46,7 @@ def recipients_for(user_ids: list[int], *, until) -> dict[int, Recipient]:
             language=user.preferred_language,
             sections=list(preference.sections) if preference else all_sections(),
             frequency=preference.frequency if preference else Frequency.WEEKLY,
+            subscription_version=preference.subscription_version if preference else 0,
         )
     services = MemberService.objects.filter(
         member__memberships__user_id__in=user_ids, member__status=Member.Status.ACTIVE

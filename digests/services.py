@@ -6,17 +6,26 @@ Exactly once, step by step:
 1. ``plan_deliveries`` inserts one ``DigestDelivery`` per subscriber and period with
    ``INSERT … ON CONFLICT DO NOTHING`` (the unique constraint on user, frequency and
    period), so a second beat run or a second beat process adds nothing.
-2. ``send_batch`` claims pending rows with ``SELECT … FOR UPDATE SKIP LOCKED`` and
-   leases them (``locked_until``), so a task delivered twice, or run by two workers at
-   once, finds nothing left to claim. Rows already sent are never claimed again.
-3. Messages go out over one SMTP connection; each row is marked sent, in its own
-   committed UPDATE, right after the server accepted its message. A worker killed
-   mid-batch leaves the unsent rows pending and leased; ``sweep_stale`` queues them
-   again once the lease is over. (The one unavoidable window: a kill between the
-   server's "250 OK" and that UPDATE re-sends that single message.)
-4. A transient SMTP error releases the unsent rows and the task retries with
-   exponential backoff; after the last retry, or on any other error, the rows are
-   marked failed with the error, and the coordinator can resend them from the admin.
+2. ``send_batch`` claims due rows with ``SELECT … FOR UPDATE SKIP LOCKED`` and, in the
+   same committed transaction, puts them in state "sending" with a lease
+   (``locked_until``), the holder (the Celery task id) and a fresh Message-ID — all
+   before the first byte goes to the SMTP server. A task delivered twice, or run by two
+   workers at once, finds nothing left to claim; a batch that the broker redelivers or
+   that Celery retries (same task id) re-claims its own rows at once.
+3. Messages go out over one SMTP connection. The moment the server accepts one, its
+   acceptance is written to Redis under the Message-ID, and the row is marked sent in
+   its own committed UPDATE. When that UPDATE loses its connection
+   (``OperationalError``/``InterfaceError``: pg_terminate_backend, a restart, a
+   failover) it reconnects and retries with backoff, holding the fact in memory; the
+   message is never sent again. A row found later in "sending" (its worker died, or
+   the database stayed away) is marked sent if its Message-ID was accepted, and sent
+   again only if it was not. The one window left: the worker process killed between
+   the server's "250 OK" and the Redis write, a few microseconds.
+4. A lost database connection anywhere else ends the task with the rows still leased
+   to it; the task retries (autoretry, backoff) and re-claims them. A transient SMTP
+   error releases the unsent rows and the task retries with exponential backoff; after
+   the last retry, or on any other error, the rows are marked failed with the error,
+   and the coordinator can resend them from the admin.
 """
 
 from __future__ import annotations
@@ -24,19 +33,25 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import json
 import logging
 import smtplib
+import time
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.header import Header
+from urllib.parse import urlsplit
 
+import redis
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import get_connection
+from django.db import InterfaceError, OperationalError, transaction
 from django.db import connection as db_connection
-from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from core.emails import build_message, to_django_message
@@ -83,9 +98,16 @@ def lease_seconds() -> int:
 
 @transaction.atomic
 def preference_update(*, user, frequency: str, sections: Iterable[str]) -> DigestPreference:
-    preference, _ = DigestPreference.objects.update_or_create(
+    """Save the user's choice. Coming back from "off" raises the subscription version, so
+    unsubscribe links from before stop working (they would otherwise undo this choice)."""
+    preference, created = DigestPreference.objects.select_for_update().get_or_create(
         user=user, defaults={"frequency": frequency, "sections": list(sections)}
     )
+    if not created:
+        if preference.frequency == Frequency.OFF and frequency != Frequency.OFF:
+            preference.subscription_version += 1
+        preference.frequency, preference.sections = frequency, list(sections)
+        preference.save()
     return preference
 
 
@@ -151,35 +173,157 @@ class _QueryCounter:
         return execute(sql, params, many, context)
 
 
-def claim(delivery_ids: list[int]) -> list[DigestDelivery]:
-    """Lease the pending rows nobody else holds; 2 queries in one transaction."""
+def _message_id_domain() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def claim(delivery_ids: list[int], *, holder: str = "") -> list[DigestDelivery]:
+    """Lease the due rows nobody else holds and give each a new Message-ID, in one
+    committed transaction before anything goes to the SMTP server (2 queries, plus one
+    per row found in "sending" whose message turns out to have been accepted).
+
+    Due means pending, or "sending" from a batch that never finished (its lease ran out,
+    or ``holder`` — this task's id — is the batch itself, delivered again by the broker
+    or retried). A "sending" row is sent again only when no acceptance was recorded
+    under its Message-ID; when the record cannot be read (Redis away) it is left alone
+    for a later sweep rather than risk a second copy.
+    """
     now = timezone.now()
+    free = Q(locked_until__isnull=True) | Q(locked_until__lt=now)
+    if holder:
+        free |= Q(claimed_by=holder)
+    token = uuid.uuid4().hex[:16]
     with transaction.atomic():
         rows = list(
             DigestDelivery.objects.select_for_update(skip_locked=True)
-            .filter(pk__in=delivery_ids, state=State.PENDING)
-            .filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now))
+            .filter(pk__in=delivery_ids, state__in=[State.PENDING, State.SENDING])
+            .filter(free)
             .order_by("pk")
         )
+        rows = _settle_accepted(rows, now=now)
         if rows:
             DigestDelivery.objects.filter(pk__in=[row.pk for row in rows]).update(
-                locked_until=now + dt.timedelta(seconds=lease_seconds()), attempts=F("attempts") + 1, updated_at=now
+                state=State.SENDING,
+                locked_until=now + dt.timedelta(seconds=lease_seconds()),
+                attempts=F("attempts") + 1,
+                updated_at=now,
+                claimed_by=holder,
+                message_id=Concat(
+                    Value("<digest."),
+                    Cast("pk", CharField()),
+                    Value(f".{token}@{_message_id_domain()}>"),
+                    output_field=CharField(),
+                ),
             )
+    for row in rows:
+        row.state, row.claimed_by = State.SENDING, holder
+        row.message_id = f"<digest.{row.pk}.{token}@{_message_id_domain()}>"
     return rows
 
 
+def _settle_accepted(rows: list[DigestDelivery], *, now: dt.datetime) -> list[DigestDelivery]:
+    """Mark sent the "sending" rows whose message the server accepted; return the rest
+    that may be sent (pending rows, and sending rows with no acceptance recorded)."""
+    sending = [row for row in rows if row.state == State.SENDING and row.message_id]
+    if not sending:
+        return rows
+    try:
+        accepted = accepted_messages([row.message_id for row in sending])
+    except ACCEPTANCE_STORE_ERRORS as exc:
+        logger.warning("digest: cannot read accepted messages (%s); leaving %d rows", type(exc).__name__, len(sending))
+        undecided = {row.pk for row in sending}
+        return [row for row in rows if row.pk not in undecided]
+    for row in sending:
+        if row.message_id in accepted:
+            record = accepted[row.message_id]
+            DigestDelivery.objects.filter(pk=row.pk).update(
+                state=State.SENT,
+                sent_at=dt.datetime.fromisoformat(record["at"]),
+                updated_at=now,
+                locked_until=None,
+                last_error="",
+                subject=record["subject"],
+                summary=record["summary"],
+            )
+    return [row for row in rows if row.message_id not in accepted]
+
+
+# --- The record of accepted messages ----------------------------------------------------
+#
+# Written to Redis the moment the SMTP server says 250, before the row's UPDATE to
+# "sent": a lost or killed database connection cannot take it away, and a worker that
+# dies before it could mark the row leaves it for the next claim to find. Kept for a
+# week, far longer than any lease, retry or sweep.
+
+ACCEPTED_KEY = "digests:accepted:{}"
+ACCEPTED_TTL = 7 * 24 * 3600
+ACCEPTANCE_STORE_ERRORS = (redis.RedisError, OSError)
+
+
+def _acceptance_store() -> redis.Redis:
+    return redis.Redis.from_url(settings.CACHES["default"]["LOCATION"], socket_timeout=2, socket_connect_timeout=1)
+
+
+def record_accepted(message_id: str, *, subject: str, summary: dict, at: dt.datetime) -> bool:
+    """Remember that the server accepted ``message_id``; False when Redis is away (the
+    row's own UPDATE, retried, is then the only record)."""
+    payload = json.dumps({"subject": subject, "summary": summary, "at": at.isoformat()})
+    try:
+        _acceptance_store().set(ACCEPTED_KEY.format(message_id), payload, ex=ACCEPTED_TTL)
+    except ACCEPTANCE_STORE_ERRORS as exc:
+        logger.warning("digest: could not record acceptance of %s (%s)", message_id, type(exc).__name__)
+        return False
+    return True
+
+
+def accepted_messages(message_ids: list[str]) -> dict[str, dict]:
+    """The acceptance records of these Message-IDs that exist; raises when Redis is away."""
+    values = _acceptance_store().mget([ACCEPTED_KEY.format(m) for m in message_ids])
+    return {m: json.loads(v) for m, v in zip(message_ids, values, strict=True) if v is not None}
+
+
 def _finish(ids: list[int], **values) -> None:
+    """Close claimed rows that were not sent: failed, skipped, or (without a state)
+    released to pending for a retry or the sweep."""
     if ids:
-        DigestDelivery.objects.filter(pk__in=ids, state=State.PENDING).update(
-            locked_until=None, updated_at=timezone.now(), **values
+        values.setdefault("state", State.PENDING)
+        DigestDelivery.objects.filter(pk__in=ids, state=State.SENDING).update(
+            locked_until=None, claimed_by="", updated_at=timezone.now(), **values
         )
 
 
-def send_batch(*, delivery_ids: list[int], final_attempt: bool = True) -> BatchResult:
+def _mark_sent(row: DigestDelivery, **values) -> None:
+    """Record that the server accepted this row's message. A lost connection (a
+    restarted server, pg_terminate_backend, a failover) is retried on a new one with
+    backoff for about half a minute; the message is never sent again meanwhile."""
+    delay = MARK_FIRST_DELAY
+    for attempt in range(MARK_ATTEMPTS):
+        try:
+            if attempt:
+                _set_asynchronous_commit()
+            DigestDelivery.objects.filter(pk=row.pk, state=State.SENDING, message_id=row.message_id).update(
+                state=State.SENT, locked_until=None, last_error="", **values
+            )
+            return
+        except DATABASE_DISCONNECTS:
+            if attempt == MARK_ATTEMPTS - 1:
+                raise
+            logger.warning("digest: lost the database marking %s sent; reconnecting", row.message_id)
+            db_connection.close()
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)
+
+
+MARK_ATTEMPTS = 12  # 0.05 s doubling up to 5 s: ~30 s in all
+MARK_FIRST_DELAY = 0.05
+DATABASE_DISCONNECTS = (OperationalError, InterfaceError)
+
+
+def send_batch(*, delivery_ids: list[int], final_attempt: bool = True, holder: str = "") -> BatchResult:
     """Send the digests of these deliveries that are still due (see the module doc)."""
     counter = _QueryCounter()
     with db_connection.execute_wrapper(counter), _asynchronous_commit():
-        result = _send_batch(delivery_ids, final_attempt=final_attempt)
+        result = _send_batch(delivery_ids, final_attempt=final_attempt, holder=holder)
     result.queries = counter.count
     if result.claimed:
         _record_stats(result)
@@ -190,6 +334,11 @@ def send_batch(*, delivery_ids: list[int], final_attempt: bool = True) -> BatchR
     return result
 
 
+def _set_asynchronous_commit() -> None:
+    with db_connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+
+
 @contextlib.contextmanager
 def _asynchronous_commit():
     """Commit the batch's writes without waiting for the WAL flush (one fsync per
@@ -197,21 +346,23 @@ def _asynchronous_commit():
 
     The marks are committed and visible to every worker at once, so a killed worker,
     a retry or a redelivered task never re-sends. Only a crash of PostgreSQL itself
-    within ~0.6 s (3 × wal_writer_delay) of a message could lose its mark and send that
-    digest again after recovery.
+    within ~0.6 s (3 × wal_writer_delay) of a message could lose its mark; the Redis
+    record of the acceptance still keeps that digest from going out again.
     """
-    with db_connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit TO off")
+    _set_asynchronous_commit()
     try:
         yield
     finally:
-        with db_connection.cursor() as cursor:
-            cursor.execute("RESET synchronous_commit")
+        try:
+            with db_connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
+        except DATABASE_DISCONNECTS:
+            db_connection.close()  # a new connection starts with the default anyway
 
 
-def _send_batch(delivery_ids: list[int], *, final_attempt: bool) -> BatchResult:
+def _send_batch(delivery_ids: list[int], *, final_attempt: bool, holder: str) -> BatchResult:
     result = BatchResult()
-    rows = claim(delivery_ids)
+    rows = claim(delivery_ids, holder=holder)
     result.claimed = len(rows)
     if not rows:
         return result
@@ -243,7 +394,7 @@ def _send_batch(delivery_ids: list[int], *, final_attempt: bool) -> BatchResult:
                 template=TEMPLATE,
                 context=parts["context"],
                 language=recipient.language,
-                headers=parts["headers"],
+                headers={**parts["headers"], "Message-ID": row.message_id},
             )
             if smtp is None:
                 smtp = get_connection(fail_silently=False)
@@ -261,17 +412,18 @@ def _send_batch(delivery_ids: list[int], *, final_attempt: bool) -> BatchResult:
                 open_ids.remove(row.pk)
                 result.failed += 1
                 continue
-            DigestDelivery.objects.filter(pk=row.pk, state=State.PENDING).update(
-                state=State.SENT,
-                sent_at=timezone.now(),
-                updated_at=timezone.now(),
-                locked_until=None,
-                last_error="",
-                subject=message["subject"][:250],
-                summary=summarise(sections),
-            )
+            # Accepted: from here on this message is never sent again, whatever fails.
             open_ids.remove(row.pk)
+            sent_at, subject, summary = timezone.now(), message["subject"][:250], summarise(sections)
+            record_accepted(row.message_id, subject=subject, summary=summary, at=sent_at)
+            _mark_sent(row, sent_at=sent_at, updated_at=sent_at, subject=subject, summary=summary)
             result.sent += 1
+    except DATABASE_DISCONNECTS:
+        # The database went away: nothing can be written now. The rows stay leased to
+        # this task, whose retry (same id) re-claims them at once; an accepted message
+        # is recognised by its recorded Message-ID and not sent again.
+        skipped.clear()
+        raise
     except (*TRANSIENT_SMTP_ERRORS, SoftTimeLimitExceeded) as exc:
         if final_attempt and not isinstance(exc, SoftTimeLimitExceeded):
             _finish(open_ids, state=State.FAILED, last_error=repr(exc)[:2000])
@@ -318,18 +470,19 @@ def _record_stats(result: BatchResult) -> None:
 
 
 def sweep_stale(*, stale_after_seconds: int | None = None) -> list[list[int]]:
-    """Pending rows nobody touched for a while (a worker died, a message got lost):
-    release their lease and return them in batches to queue again."""
+    """Rows nobody touched for a while (a worker died, a message got lost): release their
+    lease and return them in batches to queue again. A row left in "sending" keeps its
+    state and Message-ID, so the claim can tell whether its message went out."""
     stale_after = lease_seconds() if stale_after_seconds is None else stale_after_seconds
     now = timezone.now()
     with transaction.atomic():
         ids = list(
             DigestDelivery.objects.select_for_update(skip_locked=True)
-            .filter(state=State.PENDING, updated_at__lte=now - dt.timedelta(seconds=stale_after))
+            .filter(state__in=[State.PENDING, State.SENDING], updated_at__lte=now - dt.timedelta(seconds=stale_after))
             .order_by("pk")
             .values_list("pk", flat=True)
         )
-        DigestDelivery.objects.filter(pk__in=ids).update(locked_until=None, updated_at=now)
+        DigestDelivery.objects.filter(pk__in=ids).update(locked_until=None, claimed_by="", updated_at=now)
     return chunk(ids, batch_size())
 
 

@@ -4,13 +4,14 @@ Beat runs ``plan_digests`` (daily, weekly on Monday, monthly on the 1st, 07:00
 Europe/Warsaw; see CELERY_BEAT_SCHEDULE) and ``sweep_stale_deliveries`` every few
 minutes. Batches are acknowledged late, so a batch whose worker died is delivered
 again by the broker as well as picked up by the sweep; either way the claim in
-``services.send_batch`` keeps it from sending anything twice.
+``services.send_batch`` keeps it from sending anything twice, and a redelivered or
+retried batch (same task id) re-claims its own rows without waiting for the lease.
 """
 
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 
 from . import services
 
@@ -32,7 +33,9 @@ def plan_digests(*, frequency: str) -> dict:
     name="digests.tasks.send_digest_batch",
     bind=True,
     acks_late=True,
-    autoretry_for=services.TRANSIENT_SMTP_ERRORS,
+    # A lost database connection is transient too: the retry reconnects and re-claims
+    # this task's own rows at once (services.claim, holder = the task id).
+    autoretry_for=(*services.TRANSIENT_SMTP_ERRORS, OperationalError, InterfaceError),
     retry_backoff=2,
     retry_backoff_max=600,
     retry_jitter=True,
@@ -42,7 +45,9 @@ def plan_digests(*, frequency: str) -> dict:
     time_limit=300,
 )
 def send_digest_batch(self, *, delivery_ids: list[int]) -> dict:
-    result = services.send_batch(delivery_ids=delivery_ids, final_attempt=self.request.retries >= self.max_retries)
+    result = services.send_batch(
+        delivery_ids=delivery_ids, final_attempt=self.request.retries >= self.max_retries, holder=self.request.id or ""
+    )
     return {"claimed": result.claimed, "sent": result.sent, "skipped": result.skipped, "failed": result.failed}
 
 

@@ -11,7 +11,7 @@ from django.views.generic import FormView, View
 from accounts.access import MemberRequiredMixin
 
 from . import services
-from .content import user_id_from_token
+from .content import read_unsubscribe_token
 from .forms import DigestPreferenceForm
 from .models import Frequency
 from .selectors import preference_for
@@ -41,28 +41,31 @@ class DigestUnsubscribeView(View):
     GET shows a confirmation page (link scanners must not unsubscribe anyone); POST
     turns the digest off. The POST is CSRF-exempt because mail clients send it on the
     user's behalf (RFC 8058, ``List-Unsubscribe-Post``); the token is the credential.
+    The page never shows the address: a forwarded digest's link must not reveal whose it is.
     """
 
     template_name = "digests/unsubscribe.html"
 
     def _user(self, token):
-
+        """The token's user, or None when it is forged or from before a re-subscription."""
         try:
-            return get_user_model().objects.get(pk=user_id_from_token(token))
+            user_id, version = read_unsubscribe_token(token)
+            user = get_user_model().objects.select_related("digest_preference").get(pk=user_id)
         except (signing.BadSignature, get_user_model().DoesNotExist):
             return None
+        if preference_for(user).subscription_version != version:
+            return None
+        return user
 
     def get(self, request, token):
         user = self._user(token)
         if user is None:
             return render(request, "digests/unsubscribe_invalid.html", status=400)
-        return render(request, self.template_name, {"token": token, "done": False, "email": user.email})
+        return render(request, self.template_name, {"token": token, "done": False})
 
     def post(self, request, token):
         user = self._user(token)
         if user is None:
             return render(request, "digests/unsubscribe_invalid.html", status=400)
         services.unsubscribe(user=user)
-        return render(
-            request, self.template_name, {"token": token, "done": True, "email": user.email, "off": Frequency.OFF}
-        )
+        return render(request, self.template_name, {"token": token, "done": True, "off": Frequency.OFF})

@@ -31,7 +31,7 @@ def wait_until(condition, timeout: float = 90, message: str = "condition"):
 
 
 def nothing_pending() -> bool:
-    return not DigestDelivery.objects.filter(state=State.PENDING).exists()
+    return not DigestDelivery.objects.filter(state__in=[State.PENDING, State.SENDING]).exists()
 
 
 def recipients_of(sink) -> Counter:

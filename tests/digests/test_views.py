@@ -1,8 +1,12 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
-from digests.content import unsubscribe_token
+from digests import services
+from digests.content import unsubscribe_token, unsubscribe_url
 from digests.models import DigestPreference, Frequency
+from digests.selectors import recipients_for
 from tests.factories.accounts import CoordinatorFactory, UserFactory
 from tests.factories.digests import DigestPreferenceFactory, member_user
 
@@ -71,7 +75,8 @@ def test_unsubscribe_link_get_only_confirms(client):
     response = client.get(f"/en/digest/unsubscribe/{unsubscribe_token(user.pk)}/")
 
     assert response.status_code == 200
-    assert f"Stop sending the digest to {user.email}?" in response.content.decode()
+    assert "Stop sending the digest to the address this email came to?" in response.content.decode()
+    assert user.email not in response.content.decode()
     assert not DigestPreference.objects.exists()
 
 
@@ -82,8 +87,48 @@ def test_unsubscribe_link_post_turns_digest_off_without_login(client):
     response = client.post(f"/en/digest/unsubscribe/{unsubscribe_token(user.pk)}/")
 
     assert response.status_code == 200
+    assert user.email not in response.content.decode()
     preference = DigestPreference.objects.get(user=user)
     assert (preference.frequency, preference.sections) == ("off", ["news"])
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_unsubscribe_link_from_before_a_resubscription_is_refused(client, method):
+    user = member_user()
+    old_link = f"/en/digest/unsubscribe/{unsubscribe_token(user.pk)}/"
+    client.post(old_link)
+    client.force_login(user)
+    client.post("/en/account/digest/", {"frequency": "weekly", "sections": ["news"]})
+    client.logout()
+
+    response = getattr(client, method)(old_link)
+
+    assert response.status_code == 400
+    assert "This link is not valid." in response.content.decode()
+    assert DigestPreference.objects.get(user=user).frequency == "weekly"
+
+
+def test_unsubscribe_link_after_a_resubscription_carries_the_new_version(client):
+    user = member_user()
+    services.unsubscribe(user=user)
+    services.preference_update(user=user, frequency=Frequency.DAILY, sections=["news"])
+    recipient = recipients_for([user.pk], until=dt.date(2030, 1, 1))[user.pk]
+    token = unsubscribe_url(user.pk, "en", recipient.subscription_version).rsplit("/", 2)[-2]
+
+    response = client.post(f"/en/digest/unsubscribe/{token}/")
+
+    assert (recipient.subscription_version, response.status_code) == (1, 200)
+    assert DigestPreference.objects.get(user=user).frequency == "off"
+
+
+def test_unsubscribe_link_stays_valid_while_the_user_only_changes_sections(client):
+    user = member_user()
+    services.preference_update(user=user, frequency=Frequency.WEEKLY, sections=["news"])
+    services.preference_update(user=user, frequency=Frequency.DAILY, sections=["events"])
+
+    response = client.get(f"/en/digest/unsubscribe/{unsubscribe_token(user.pk)}/")
+
+    assert response.status_code == 200
 
 
 def test_list_unsubscribe_post_works_without_csrf_token(client):
