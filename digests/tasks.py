@@ -22,7 +22,11 @@ def queue_batches(batches: list[list[int]]) -> None:
         transaction.on_commit(lambda ids=ids: send_digest_batch.delay(delivery_ids=ids))
 
 
-@shared_task(name="digests.tasks.plan_digests", acks_late=True)
+# Both are idempotent, so a lost database connection is simply tried again.
+DATABASE_RETRY = {"autoretry_for": (OperationalError, InterfaceError), "retry_backoff": 2, "max_retries": 5}
+
+
+@shared_task(name="digests.tasks.plan_digests", acks_late=True, **DATABASE_RETRY)
 def plan_digests(*, frequency: str) -> dict:
     period, batches = services.plan_deliveries(frequency=frequency)
     queue_batches(batches)
@@ -51,7 +55,7 @@ def send_digest_batch(self, *, delivery_ids: list[int]) -> dict:
     return {"claimed": result.claimed, "sent": result.sent, "skipped": result.skipped, "failed": result.failed}
 
 
-@shared_task(name="digests.tasks.sweep_stale_deliveries", acks_late=True)
+@shared_task(name="digests.tasks.sweep_stale_deliveries", acks_late=True, **DATABASE_RETRY)
 def sweep_stale_deliveries(*, stale_after_seconds: int | None = None) -> int:
     batches = services.sweep_stale(stale_after_seconds=stale_after_seconds)
     queue_batches(batches)
