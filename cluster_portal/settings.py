@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "core.pagecache.PublicPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside the CSP and security headers: a database outage's 503 page carries them too.
+    "core.outage.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
