@@ -340,7 +340,7 @@ if MEDIA_STORAGE == "s3":
         "file_overwrite": False,
     }
     _media_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "core.storage.PortalS3Storage",
         "OPTIONS": {
             **_bucket,
             "location": "public",
@@ -351,7 +351,7 @@ if MEDIA_STORAGE == "s3":
         },
     }
     _private_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "core.storage.PortalS3Storage",
         "OPTIONS": {
             **_bucket,
             "location": "private",

@@ -250,7 +250,7 @@ def test_production_settings_refuse_media_paths_outside_the_bucket(s3_endpoint):
     probe = json.loads(result.stdout.strip().splitlines()[-1])
     outside = ("../outside.txt", "../../etc/passwd", "/etc/passwd", "a/../../outside.txt")
     assert probe["default"] == {
-        "backend": "storages.backends.s3.S3Storage",
+        "backend": "core.storage.PortalS3Storage",
         "location": "public",
         "acl": "public-read",
         "signed": False,
@@ -258,7 +258,7 @@ def test_production_settings_refuse_media_paths_outside_the_bucket(s3_endpoint):
         "local_path": "none",
     }
     assert probe["private"] == {
-        "backend": "storages.backends.s3.S3Storage",
+        "backend": "core.storage.PortalS3Storage",
         "location": "private",
         "acl": "private",
         "signed": True,
