@@ -66,7 +66,7 @@ class PeriodListFilter(admin.SimpleListFilter):
 class DigestDeliveryAdmin(admin.ModelAdmin):
     list_display = ["user", "frequency", "period_start", "state", "attempts", "sent_at", "subject", "short_error"]
     list_filter = [PeriodListFilter, "state", "frequency"]
-    search_fields = ["user__email", "user__name", "subject"]
+    search_fields = ["user__email", "user__name", "subject", "message_id"]  # a bounce names the Message-ID
     list_select_related = ["user"]
     date_hierarchy = "period_start"
     actions = ["resend"]
