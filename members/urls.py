@@ -18,7 +18,7 @@ urlpatterns = [
     path("members/shortlist/sent/", views.ShortlistSentView.as_view(), name="shortlist_sent"),
     path(
         "members/<slug:slug>/",
-        same_origin_post(public_page("members", "productions")(views.MemberDetailView.as_view())),
+        same_origin_post(public_page("members", "productions", "availability")(views.MemberDetailView.as_view())),
         name="detail",
     ),
     path("members/<slug:slug>/inquiry/sent/", views.InquirySentView.as_view(), name="inquiry_sent"),

@@ -315,3 +315,35 @@ def test_location_busy_feed_lists_busy_days(client, managed):
 
     assert response.status_code == 200
     assert b"DTSTART;VALUE=DATE:20990201" in response.content
+
+
+# --- A firm's public list of resources, asked about dates ---------------------------------
+
+
+def test_member_profile_marks_each_resource_free_or_busy_for_the_dates(client, firm, resource):
+    spare = ResourceFactory(member=firm, name_pl="Dolly", name_en="Dolly")
+    PeriodFactory(person=None, resource=resource, start=D(2027, 6, 1), end=D(2027, 6, 10), note="Client X")
+
+    plain = client.get(f"/en/members/{firm.slug}/").content.decode()
+    checked = client.get(f"/en/members/{firm.slug}/", {"available_from": "2027-06-10", "available_to": "2027-06-12"})
+    later = client.get(f"/en/members/{firm.slug}/", {"available_from": "2027-06-11"})
+
+    html = checked.content.decode()
+    assert "data-resource-window" not in plain
+    rows = html.split("data-resource-window>")[1:]
+    assert [row.split("<", 1)[0] for row in rows] == ["Busy", "Free"]
+    assert html.index("ARRI Alexa Mini") < html.index(spare.name_en)
+    assert "Client X" not in html
+    assert [row.split("<", 1)[0] for row in later.content.decode().split("data-resource-window>")[1:]] == [
+        "Free",
+        "Free",
+    ]
+
+
+def test_member_profile_bad_dates_for_resources_say_so_next_to_the_field(client, firm, resource):
+    response = client.get(f"/en/members/{firm.slug}/", {"available_from": "2027-06-12", "available_to": "2027-06-10"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="resources-available_to_errors"' in html
+    assert "data-resource-window" not in html
