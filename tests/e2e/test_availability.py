@@ -14,7 +14,9 @@ from playwright.sync_api import expect
 
 from people.models import Period
 from tests.factories.accounts import MembershipFactory
+from tests.factories.locations import LocationFactory
 from tests.factories.members import MemberFactory, ResourceFactory
+from tests.factories.people import PeriodFactory
 
 PHONE = {"width": 390, "height": 844}
 
@@ -115,3 +117,26 @@ def test_resource_calendar_works_without_javascript(browser, live_server):
         context.close()
 
     assert Period.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["en", "pl"])
+def test_pages_showing_availability_have_no_axe_violations(page, language):
+    firm = MemberFactory(name="Kadr Rental", slug="kadr-rental")
+    camera = ResourceFactory(member=firm)
+    ResourceFactory(member=firm, name_en="Dolly", name_pl="Wózek")
+    PeriodFactory(person=None, resource=camera, start=datetime.date(2099, 6, 1), end=datetime.date(2099, 6, 10))
+    castle = LocationFactory(manager=firm, slug="castle", is_published=True)
+    PeriodFactory(person=None, location=castle, start=datetime.date(2099, 6, 1), end=datetime.date(2099, 6, 2))
+    paths = [
+        f"/{language}/members/kadr-rental/?available_from=2099-06-05&available_to=2099-06-12",
+        f"/{language}/members/?available_from=2099-06-12&available_to=2099-06-05",
+        f"/{language}/locations/castle/",
+    ]
+
+    found = []
+    for path in paths:
+        page.goto(path, wait_until="networkidle")
+        found += [f"{path}: {v['id']}" for v in Axe().run(page).response["violations"]]
+
+    assert found == []
