@@ -15,5 +15,9 @@ urlpatterns = [
     path("mine/", manage_views.MyLocationsView.as_view(), name="mine"),
     path("mine/new/", manage_views.LocationCreateView.as_view(), name="create"),
     path("mine/<slug:slug>/", manage_views.LocationEditView.as_view(), name="edit"),
-    path("<slug:slug>/", public_page("locations", "productions")(views.LocationDetailView.as_view()), name="detail"),
+    path(
+        "<slug:slug>/",
+        public_page("locations", "productions", "availability")(views.LocationDetailView.as_view()),
+        name="detail",
+    ),
 ]

@@ -1,10 +1,21 @@
-"""The catalogue's filters, as query parameters: q, service, city, language, kind, sort."""
+"""The catalogue's filters, as query parameters: q, service, city, language, kind,
+available_from/available_to, sort.
+
+"Available between" asks the app that keeps availability (people: its periods cover
+people, firms' resources and locations) which firms are free; this app knows nothing of
+those periods, so the people app registers the rule (``register_availability``) when it
+starts. A firm is available when at least one of its resources is free over the whole
+window, or when it lists no resources (nothing says it is busy); see the README.
+"""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
+
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .models import STAFF_LANGUAGES, Member, MemberService
@@ -38,6 +49,43 @@ class KnownValuesMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
     field_class = KnownValuesMultipleChoiceField
 
 
+# The longest window the filter accepts (a whole season of shooting).
+MAX_WINDOW_DAYS = 366
+WINDOW = ("available_from", "available_to")
+
+# name -> callable(queryset, start, end) -> queryset: who is free over the window.
+_AVAILABILITY: dict[str, Callable[[QuerySet, datetime.date, datetime.date], QuerySet]] = {}
+
+
+def register_availability(available_members: Callable[[QuerySet, datetime.date, datetime.date], QuerySet]) -> None:
+    _AVAILABILITY["members"] = available_members
+
+
+class WindowFilterForm(forms.Form):
+    """One day given is a one-day window; the last day may not come before the first."""
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("available_from"), data.get("available_to")
+        if start and not end:
+            data["available_to"] = start
+        elif end and not start:
+            data["available_from"] = end
+        elif start and end:
+            if end < start:
+                self.add_error("available_to", _("The last day cannot be before the first day."))
+            elif (end - start).days > MAX_WINDOW_DAYS:
+                self.add_error("available_to", _("Choose a window of at most a year."))
+        return data
+
+    @property
+    def window(self) -> tuple[datetime.date, datetime.date] | None:
+        if not self.is_bound or not self.is_valid():
+            return None
+        start, end = self.cleaned_data.get("available_from"), self.cleaned_data.get("available_to")
+        return (start, end) if start and end else None
+
+
 class MemberFilter(django_filters.FilterSet):
     SORT_CHOICES = [
         ("relevance", _("Best match")),
@@ -53,11 +101,18 @@ class MemberFilter(django_filters.FilterSet):
         label=_("Working language"), choices=STAFF_LANGUAGES, method="filter_language"
     )
     kind = KnownValuesMultipleChoiceFilter(label=_("Kind of organisation"), choices=Member.Kind.choices, distinct=False)
+    available_from = django_filters.DateFilter(
+        label=_("Available from"), method="filter_window", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    available_to = django_filters.DateFilter(
+        label=_("Available until"), method="filter_window", widget=forms.DateInput(attrs={"type": "date"})
+    )
     sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="filter_sort", empty_label=None)
 
     class Meta:
         model = Member
         fields: list[str] = []
+        form = WindowFilterForm
 
     def __init__(self, data=None, *args, search: CatalogueSearch | None = None, **kwargs):
         # The search runs once per request, before the filters (members.search); the
@@ -79,6 +134,9 @@ class MemberFilter(django_filters.FilterSet):
     def filter_language(self, queryset, name, value):
         return queryset.filter(languages__overlap=list(value))
 
+    def filter_window(self, queryset, name, value):
+        return queryset  # applied once both ends are known, in filter_queryset
+
     def filter_sort(self, queryset, name, value):
         return queryset  # ordering is applied last, in filter_queryset
 
@@ -86,8 +144,15 @@ class MemberFilter(django_filters.FilterSet):
     def sorts_by_relevance(self) -> bool:
         return self.search is not None and (self.form.cleaned_data.get("sort") or "relevance") == "relevance"
 
+    @property
+    def window(self) -> tuple[datetime.date, datetime.date] | None:
+        return self.form.window
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
+        window = self.form.window
+        if window and "members" in _AVAILABILITY:
+            queryset = _AVAILABILITY["members"](queryset, *window)
         sort = self.form.cleaned_data.get("sort") or ""
         if sort == "updated":
             return queryset.order_by("-updated_at", "name", "pk")

@@ -21,11 +21,14 @@ from django.utils.translation import get_language
 
 from core import generations
 
-from .filters import MemberFilter
+from .filters import WINDOW, MemberFilter
 from .models import STAFF_LANGUAGES, Member, MemberService, ServiceCategory
 from .search import GENERATION, CatalogueSearch, catalogue_search
 
 FACETS = ("service", "city", "language", "kind")
+# Who is free changes with every period marked (people, resources, locations): counts
+# and pages filtered by a window are built from this kind of content too.
+AVAILABILITY = "availability"
 _CACHE_SECONDS = 60 * 60
 
 
@@ -103,7 +106,7 @@ def _without(data: QueryDict, key: str) -> QueryDict:
 
 def _filter_state(data: QueryDict) -> str:
     """The filters of a query string in a fixed form (a cache key): order and page do not count."""
-    state = sorted((name, value) for name in ("q", *FACETS) for value in data.getlist(name) if value.strip())
+    state = sorted((name, value) for name in ("q", *FACETS, *WINDOW) for value in data.getlist(name) if value.strip())
     return hashlib.sha256(repr(state).encode()).hexdigest()[:32]
 
 
@@ -173,7 +176,12 @@ def _categories(*, signature: str | None = None, known=None) -> list[ServiceCate
 
 
 def catalogue_facets(
-    data: QueryDict, search: CatalogueSearch | None = None, *, signature: str | None = None, cached: dict | None = None
+    data: QueryDict,
+    search: CatalogueSearch | None = None,
+    *,
+    signature: str | None = None,
+    categories_signature: str | None = None,
+    cached: dict | None = None,
 ) -> dict[str, list[FacetOption]]:
     """Counts next to each filter option: members matching all the *other* filters.
 
@@ -185,7 +193,8 @@ def catalogue_facets(
     counts = _facet_counts(data, search, signature=signature, known=cached.get(_facets_key(signature, data)))
     chosen = {name: set(data.getlist(name)) for name in FACETS}
 
-    categories = _categories(signature=signature, known=cached.get(_categories_key(signature)))
+    categories_signature = categories_signature or signature
+    categories = _categories(signature=categories_signature, known=cached.get(_categories_key(categories_signature)))
     options = {}
     for c in categories:
         count = counts["area" if c.parent_id is None else "service"].get(str(c.pk), 0)
@@ -241,6 +250,8 @@ class CataloguePage:
     members: list[Member]  # without their card data: the view loads it for cards not cached
     facets: dict[str, list[FacetOption]]
     signature: str  # the members' generation the page was built from (cache keys)
+    # What the counts were built from: with a window, availability's generation too.
+    counts_signature: str = ""
 
 
 def _page(paginator: Paginator, number) -> Page:
@@ -255,10 +266,14 @@ def catalogue_page(data: QueryDict, *, page_number, per_page: int) -> CatalogueP
     cached count and the page an index scan in name order.
 
     The members' generation is read once, and the cached count, facet counts and
-    categories in one more round trip.
+    categories in one more round trip. With an "available between" window the count and
+    the facets also follow availability's generation (a period marked anywhere).
     """
-    signature = generations.signature([GENERATION])
-    keys = [_count_key(signature, data), _facets_key(signature, data), _categories_key(signature)]
+    tokens = generations.current([GENERATION, AVAILABILITY])
+    signature = tokens[GENERATION]
+    has_window = any(data.get(name) for name in WINDOW)
+    counts_signature = f"{signature}.{tokens[AVAILABILITY]}" if has_window else signature
+    keys = [_count_key(counts_signature, data), _facets_key(counts_signature, data), _categories_key(signature)]
     cached = cache.get_many(keys)
     filterset = MemberFilter(data, queryset=public_members())
     filterset.form.is_valid()  # an invalid search (a NUL in it) is ignored, as any invalid filter
@@ -267,7 +282,7 @@ def catalogue_page(data: QueryDict, *, page_number, per_page: int) -> CatalogueP
     filterset.search = search
     matching = filterset.qs
     if filterset.sorts_by_relevance:
-        narrowed = any(data.get(name) for name in FACETS)
+        narrowed = any(data.get(name) for name in (*FACETS, *WINDOW))
         allowed = set(matching.values_list("pk", flat=True)) if narrowed else None
         paginator = Paginator([pk for pk in search.ids if allowed is None or pk in allowed], per_page)
         page = _page(paginator, page_number)
@@ -287,8 +302,11 @@ def catalogue_page(data: QueryDict, *, page_number, per_page: int) -> CatalogueP
         paginator=paginator,
         page=page,
         members=members,
-        facets=catalogue_facets(data, search, signature=signature, cached=cached),
+        facets=catalogue_facets(
+            data, search, signature=counts_signature, categories_signature=signature, cached=cached
+        ),
         signature=signature,
+        counts_signature=counts_signature,
     )
 
 

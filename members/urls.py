@@ -9,15 +9,16 @@ app_name = "members"
 
 # Mounted at the site's root: the catalogue under members/, the firm's own editor
 # ("My company") under my-company/. "shortlist" comes before <slug>, so no member may
-# use that slug.
+# use that slug. The catalogue filters by "available between": availability is one of
+# the kinds of content its cached pages are built from.
 urlpatterns = [
-    path("members/", public_page("members")(views.MemberListView.as_view()), name="list"),
+    path("members/", public_page("members", "availability")(views.MemberListView.as_view()), name="list"),
     path("members/shortlist/", views.ShortlistView.as_view(), name="shortlist"),
     path("members/shortlist/toggle/", same_origin_post(views.ShortlistToggleView.as_view()), name="shortlist_toggle"),
     path("members/shortlist/sent/", views.ShortlistSentView.as_view(), name="shortlist_sent"),
     path(
         "members/<slug:slug>/",
-        same_origin_post(public_page("members", "productions")(views.MemberDetailView.as_view())),
+        same_origin_post(public_page("members", "productions", "availability")(views.MemberDetailView.as_view())),
         name="detail",
     ),
     path("members/<slug:slug>/inquiry/sent/", views.InquirySentView.as_view(), name="inquiry_sent"),

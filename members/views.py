@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -19,6 +20,7 @@ from django.views.generic import DetailView, TemplateView
 from core.public_forms import PublicForm
 
 from . import selectors, seo
+from .filters import WINDOW
 from .forms import InquiryForm, ShortlistInquiryForm
 from .models import Inquiry, Member
 from .services import inquiry_send
@@ -64,9 +66,10 @@ def _cards(members: list[Member], shortlist: list[str], signature: str) -> list[
 def _filters_form(request, catalogue: selectors.CataloguePage, context: dict) -> str:
     """The filters' form with its counts, rendered once per language, filter state and
     sort until a member changes: it is most of the page's template work."""
-    shown = sorted((name, value) for name in ("q", "sort", *selectors.FACETS) for value in request.GET.getlist(name))
+    names = ("q", "sort", *selectors.FACETS, *WINDOW)
+    shown = sorted((name, value) for name in names for value in request.GET.getlist(name))
     digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
-    key = f"members:filters:{get_language()}:{catalogue.signature}:{digest}"
+    key = f"members:filters:{get_language()}:{catalogue.counts_signature}:{digest}"
     form = cache.get(key)
     if form is None:
         form = render_to_string("members/_catalogue_filters.html", context, request=request)
@@ -109,7 +112,7 @@ class MemberListView(TemplateView):
             search=search,
             suggestions=selectors.empty_search_suggestions(search) if search and not catalogue.members else [],
             shortlist=shortlist,
-            is_filtered=any(params.get(key) for key in ("q", *selectors.FACETS)),
+            is_filtered=any(params.get(key) for key in ("q", *selectors.FACETS, *WINDOW)),
             members=catalogue.members,
             member_cards=_cards(catalogue.members, shortlist, catalogue.signature),
             page_obj=catalogue.page,
@@ -117,6 +120,10 @@ class MemberListView(TemplateView):
             is_paginated=catalogue.paginator.num_pages > 1,
             **kwargs,
         )
+        window = catalogue.filterset.window
+        if window:
+            dates = {"start": date_format(window[0], "DATE_FORMAT"), "end": date_format(window[1], "DATE_FORMAT")}
+            context["selected_labels"] = [*context["selected_labels"], _("Available %(start)s – %(end)s") % dates]
         context["filters_form"] = _filters_form(self.request, catalogue, context)
         context["active_filters"] = len(context["selected_labels"]) + (1 if context["query"] else 0)
         context["catalogue_head"] = seo.catalogue_head(self.request, catalogue.page.number)

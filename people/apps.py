@@ -11,8 +11,9 @@ class PeopleConfig(AppConfig):
         from accounts.privacy import register_personal_data  # noqa: PLC0415
         from core.search import indexing, registry  # noqa: PLC0415
         from members import shortlist  # noqa: PLC0415
+        from members.filters import register_availability  # noqa: PLC0415
 
-        from . import home, signals  # noqa: PLC0415
+        from . import home, selectors, signals  # noqa: PLC0415
         from .models import Person  # noqa: PLC0415
         from .privacy import person_erase, person_export  # noqa: PLC0415
         from .search import GENERATION, PeopleSearch, person_groups  # noqa: PLC0415
@@ -24,3 +25,4 @@ class PeopleConfig(AppConfig):
         shortlist.register_section(PeopleShortlistSection())
         register_personal_data("crew_profile", export=person_export, erase=person_erase)
         signals.connect()
+        register_availability(selectors.available_members)

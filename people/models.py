@@ -23,7 +23,7 @@ from members.fields import ValidatedImageField
 from members.models import STAFF_LANGUAGES
 
 # Paths under /people/ that are not profiles (people/urls.py).
-RESERVED_SLUGS = {"me", "holds", "feed", "shortlist"}
+RESERVED_SLUGS = {"me", "holds", "feed", "shortlist", "calendars"}
 
 PUBLIC_NOW = Q(is_public=True, is_active=True)
 
@@ -205,7 +205,8 @@ _FIRM = Q(kind__in=["booked", "available"]) & ~Q(source="feed")
 
 
 class Period(models.Model):
-    """Days a person or a firm's resource is booked, pencilled or marked available."""
+    """Days a person, a firm's resource or a managed location is booked, pencilled or
+    marked available: one owner per row, one set of rules for all three."""
 
     class Kind(models.TextChoices):
         BOOKED = "booked", _("Booked")
@@ -226,6 +227,14 @@ class Period(models.Model):
     resource = models.ForeignKey(
         "members.Resource",
         verbose_name=_("resource"),
+        related_name="periods",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+    )
+    location = models.ForeignKey(
+        "locations.Location",
+        verbose_name=_("location"),
         related_name="periods",
         null=True,
         blank=True,
@@ -262,12 +271,14 @@ class Period(models.Model):
         indexes = [
             models.Index(fields=["person", "start", "end"]),
             models.Index(fields=["resource", "start", "end"]),
+            models.Index(fields=["location", "start", "end"]),
             models.Index(fields=["expires_at"], condition=Q(kind="hold"), name="period_hold_expiry"),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(person__isnull=False, resource__isnull=True)
-                | Q(person__isnull=True, resource__isnull=False),
+                condition=Q(person__isnull=False, resource__isnull=True, location__isnull=True)
+                | Q(person__isnull=True, resource__isnull=False, location__isnull=True)
+                | Q(person__isnull=True, resource__isnull=True, location__isnull=False),
                 name="period_has_one_owner",
             ),
             models.CheckConstraint(condition=Q(end__gte=F("start")), name="period_ends_after_start"),
@@ -285,6 +296,11 @@ class Period(models.Model):
                 expressions=[(_int_point("resource_id"), RangeOperators.OVERLAPS), (_DAYS, RangeOperators.OVERLAPS)],
                 condition=_FIRM & Q(resource__isnull=False),
             ),
+            ExclusionConstraint(
+                name="period_location_no_overlap",
+                expressions=[(_int_point("location_id"), RangeOperators.OVERLAPS), (_DAYS, RangeOperators.OVERLAPS)],
+                condition=_FIRM & Q(location__isnull=False),
+            ),
             # One pencil per lead on a person or a resource: pencilling again extends it.
             models.UniqueConstraint(
                 fields=["lead", "person"], condition=Q(lead__isnull=False), name="one_hold_per_lead_and_person"
@@ -296,6 +312,10 @@ class Period(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.start:%Y-%m-%d}–{self.end:%Y-%m-%d}"
+
+    @property
+    def is_busy(self) -> bool:
+        return self.kind in self.BUSY
 
 
 class PersonInquiry(models.Model):

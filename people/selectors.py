@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Member
+from members.models import Member, Resource
 
 from .models import PUBLIC_NOW, Department, Period, Person, Role
 
@@ -34,6 +35,21 @@ def free_people(queryset: QuerySet[Person], start: datetime.date, end: datetime.
     """``queryset`` without anyone busy on a day of ``start``–``end`` (one NOT EXISTS)."""
     busy = busy_periods(start, end, now=now).filter(person=OuterRef("pk"))
     return queryset.filter(~Exists(busy))
+
+
+def free_resources(queryset, start: datetime.date, end: datetime.date, *, now=None):
+    """Resources with no busy period on a day of ``start``–``end``."""
+    busy = busy_periods(start, end, now=now).filter(resource=OuterRef("pk"))
+    return queryset.filter(~Exists(busy))
+
+
+def available_members(queryset: QuerySet[Member], start: datetime.date, end: datetime.date, *, now=None):
+    """Firms free over the whole of ``start``–``end``: one of their resources is (no busy
+    day in the window), or they list no resources at all, so nothing makes them busy.
+    Two correlated EXISTS, one statement."""
+    resources = Resource.objects.filter(member=OuterRef("pk"))
+    free = free_resources(Resource.objects.filter(member=OuterRef("pk")), start, end, now=now)
+    return queryset.filter(~Exists(resources) | Exists(free))
 
 
 def is_free(person: Person, start: datetime.date, end: datetime.date, *, now=None) -> bool:
@@ -77,17 +93,38 @@ def departments_with_roles() -> list[Department]:
     return list(Department.objects.prefetch_related("roles"))
 
 
-def upcoming_periods(person: Person, *, today: datetime.date | None = None) -> QuerySet[Period]:
+def upcoming_periods(owner, *, today: datetime.date | None = None) -> QuerySet[Period]:
+    """An owner's (person, resource or location) periods that end today or later."""
     today = today or timezone.localdate()
-    return person.periods.filter(end__gte=today).select_related("lead", "member")
+    return owner.periods.filter(end__gte=today).select_related("lead", "member")
 
 
-def busy_from_today(person: Person, *, days_back: int = 0, now=None) -> QuerySet[Period]:
-    """The person's busy periods that end today or later (or ``days_back`` before)."""
+def busy_from_today(owner, *, days_back: int = 0, now=None) -> QuerySet[Period]:
+    """The owner's busy periods that end today or later (or ``days_back`` before); the
+    owner is a person, a resource or a location (each has ``periods``)."""
     now = now or timezone.now()
     since = timezone.localdate(now) - datetime.timedelta(days=days_back)
     far = datetime.date.max
-    return person.periods.filter(busy_q(since, far, now=now)).order_by("start", "end", "pk")
+    return owner.periods.filter(busy_q(since, far, now=now)).order_by("start", "end", "pk")
+
+
+def with_delete_urls(periods, url_name: str, *args) -> list[Period]:
+    """The periods, each with the address of its editor's "remove" button."""
+    periods = list(periods)
+    for period in periods:
+        period.delete_url = reverse(url_name, args=[*args, period.pk])
+    return periods
+
+
+def busy_by_resource(resources, *, now=None) -> dict[int, list[Period]]:
+    """Each resource's busy periods from today (one query for all of them)."""
+    now = now or timezone.now()
+    busy = busy_q(timezone.localdate(now), datetime.date.max, now=now)
+    periods = Period.objects.filter(resource__in=resources).filter(busy)
+    found: dict[int, list[Period]] = {}
+    for period in periods.order_by("start", "end", "pk"):
+        found.setdefault(period.resource_id, []).append(period)
+    return found
 
 
 def people_matching_lead(lead, *, now=None) -> tuple[list[Person], list[Person]]:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import active_member_ids
 from core.emails import queue_email
+from locations.models import Location
 from members.models import Resource
 from productions.models import LeadResponse, ProductionLead
 
@@ -34,13 +35,30 @@ OVERLAP = _("These days overlap another booking or availability mark. Change the
 
 
 def period_add(
-    *, person: Person | None = None, resource: Resource | None = None, kind: str, start, end, note: str = ""
+    *,
+    person: Person | None = None,
+    resource: Resource | None = None,
+    location: Location | None = None,
+    kind: str,
+    start,
+    end,
+    note: str = "",
 ) -> Period:
-    """An owner's own entry; a hold they pencil themselves expires like a lead's."""
+    """An owner's own entry (a person, a firm's resource or a managed location); a hold
+    they pencil themselves expires like a lead's."""
     if end < start:
         raise ValidationError({"end": _("The last day cannot be before the first day.")})
     expires_at = timezone.now() + datetime.timedelta(days=HOLD_DAYS) if kind == Period.Kind.HOLD else None
-    period = Period(person=person, resource=resource, kind=kind, start=start, end=end, note=note, expires_at=expires_at)
+    period = Period(
+        person=person,
+        resource=resource,
+        location=location,
+        kind=kind,
+        start=start,
+        end=end,
+        note=note,
+        expires_at=expires_at,
+    )
     try:
         with transaction.atomic():
             period.save()

@@ -1,7 +1,8 @@
 """What keeps the people area current: a person's search document follows their roles
 and credits too (``core.search.indexing.keep_current`` covers the row's own fields), a
 lead that is cancelled or a firm that declines releases its holds, and every change
-bumps the "people" generation (sitemap, home section)."""
+bumps the "people" generation (sitemap, home section); a period marked also bumps
+"availability" (the catalogue's window filter, a location's busy days)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from productions.models import LeadResponse, ProductionLead
 from . import services
 from .models import Period, Person, PersonCredit
 from .search import GENERATION, person_groups
+
+# Pages filtered by "available between" (the catalogue, a location's busy days) follow it.
+AVAILABILITY = "availability"
 
 
 def _refresh(person: Person) -> None:
@@ -39,7 +43,7 @@ def _credit_changed(sender, instance, raw=False, **kwargs):
 
 def _period_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        generations.bump_on_commit(GENERATION)
+        generations.bump_on_commit(GENERATION, AVAILABILITY)
 
 
 def _lead_saved(sender, instance, raw=False, **kwargs):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import calendar_views, views
 
 app_name = "people"
 
@@ -13,6 +13,24 @@ urlpatterns = [
     path("shortlist/toggle/", views.PersonShortlistToggleView.as_view(), name="shortlist_toggle"),
     path("holds/lead/<int:lead_pk>/", views.LeadHoldsView.as_view(), name="lead_holds"),
     path("holds/<int:pk>/confirm/", views.HoldConfirmView.as_view(), name="hold_confirm"),
+    path("calendars/company/<slug:slug>/", calendar_views.CompanyCalendarsView.as_view(), name="company_calendars"),
+    path(
+        "calendars/company/<slug:slug>/resource/<int:pk>/",
+        calendar_views.ResourceCalendarView.as_view(),
+        name="resource_calendar",
+    ),
+    path(
+        "calendars/company/<slug:slug>/resource/<int:pk>/<int:period_pk>/delete/",
+        calendar_views.ResourcePeriodDeleteView.as_view(),
+        name="resource_period_delete",
+    ),
+    path("calendars/location/<slug:slug>/", calendar_views.LocationCalendarView.as_view(), name="location_calendar"),
+    path(
+        "calendars/location/<slug:slug>/<int:period_pk>/delete/",
+        calendar_views.LocationPeriodDeleteView.as_view(),
+        name="location_period_delete",
+    ),
+    path("feed/<str:kind>/<int:pk>/<str:key>.ics", calendar_views.OwnerBusyFeedView.as_view(), name="owner_busy_feed"),
     path("feed/<str:token>.ics", views.BusyFeedView.as_view(), name="busy_feed"),
     path("<slug:slug>/", views.PersonDetailView.as_view(), name="detail"),
 ]

@@ -165,7 +165,7 @@ class PersonAvailabilityView(OwnPersonMixin, TemplateView):
         feed_path = reverse("people:busy_feed", kwargs={"token": person.feed_token})
         return super().get_context_data(
             person=person,
-            periods=selectors.upcoming_periods(person),
+            periods=selectors.with_delete_urls(selectors.upcoming_periods(person), "people:period_delete"),
             feed_url=self.request.build_absolute_uri(feed_path),
             **kwargs,
         )
