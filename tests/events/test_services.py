@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone, translation
 
+from core.models import OutboundEmail
 from events import services, tokens
 from events.models import Registration
 from tests.factories.events import EventFactory, MembersOnlyEventFactory, RegistrationFactory
@@ -240,14 +241,19 @@ def test_fill_free_seats_after_capacity_raised_promotes_in_order(mailoutbox, dja
     assert [m.to for m in mailoutbox] == [["first@example.org"], ["second@example.org"]]
 
 
-def test_register_guest_again_while_pending_resends_the_link(mailoutbox, django_capture_on_commit_callbacks):
+def test_register_guest_again_while_pending_resends_the_link_once_per_window(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     event = EventFactory()
 
     with django_capture_on_commit_callbacks(execute=True):
         first = services.register_guest(event=event, name="Ann", email="ann@example.org", language="en")
         second = services.register_guest(event=event, name="Ann", email="ANN@example.org", language="en")
+    OutboundEmail.objects.update(created_at=timezone.now() - timedelta(minutes=6))  # the window has passed
+    with django_capture_on_commit_callbacks(execute=True):
+        third = services.register_guest(event=event, name="Ann", email="ann@example.org", language="en")
 
-    assert first.pk == second.pk
+    assert first.pk == second.pk == third.pk
     assert [m.to for m in mailoutbox] == [["ann@example.org"], ["ann@example.org"]]
 
 
