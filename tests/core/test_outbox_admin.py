@@ -75,7 +75,7 @@ def test_outbox_change_page_is_read_only_and_its_preview_runs_nothing(coordinato
     assert response.status_code == 200
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page  # the text part, escaped
-    assert '<iframe class="outbox-html" sandbox="" title="The email as HTML" srcdoc="' in page
+    assert '<iframe class="outbox-html" sandbox="" title="Wiadomość jako HTML" srcdoc="' in page  # in Polish
     assert 'name="_save"' not in page
 
 
@@ -91,7 +91,9 @@ def test_resend_queues_failed_and_sent_rows_again(coordinator_client, smtp_serve
             follow=True,
         )
 
-    assert [str(m) for m in response.context["messages"]] == ["2 emails queued again."]
+    assert [str(m) for m in response.context["messages"]] == [
+        "2 wiadomości ponownie dodane do kolejki."
+    ]  # the coordinator reads Polish
     assert sorted(m["To"] for m in smtp_server.wait_for(2)) == ["failed@example.org", "sent@example.org"]
     states = dict(OutboundEmail.objects.values_list("pk", "state"))
     assert states == {failed.pk: State.SENT, sent.pk: State.SENT, queued.pk: State.QUEUED}
