@@ -85,16 +85,22 @@ def queue_email(
     ``kind`` names the email in the admin (the template's name unless given); the other
     arguments are those of ``build_message``.
     """
-    with transaction.atomic():
-        if dedupe_key:
+    if dedupe_key:
+        with transaction.atomic():  # the advisory lock lasts until the outer transaction ends
             window = dedupe_window or timedelta(minutes=settings.OUTBOX_REPEAT_WINDOW_MINUTES)
             outbox.lock_repeat_key(dedupe_key)
             if outbox.recently_queued(dedupe_key, window):
                 return None
-        message = build_message(**kwargs)
-        email = outbox.store(
-            message=message, kind=kind or kwargs["template"], language=kwargs["language"], dedupe_key=dedupe_key
-        )
+            return _store_and_queue(kind=kind, dedupe_key=dedupe_key, **kwargs)
+    # One INSERT and nothing else, so a sender of many emails pays one query for each.
+    return _store_and_queue(kind=kind, dedupe_key="", **kwargs)
+
+
+def _store_and_queue(*, kind: str, dedupe_key: str, **kwargs) -> OutboundEmail:
+    message = build_message(**kwargs)
+    email = outbox.store(
+        message=message, kind=kind or kwargs["template"], language=kwargs["language"], dedupe_key=dedupe_key
+    )
     _queue_after_commit([email.pk])
     return email
 
