@@ -8,7 +8,8 @@ form is never open.
 allauth's own emails (password reset, address verification, notices) are written in the
 recipient's preferred language (the language of the page for an address without an
 account), framed and signed as the portal's other emails, sent as text and HTML by
-``core.emails`` from a worker, and their links open in that language (``?lang=``).
+``core.emails`` from a worker (each one an outbox row named after allauth's template), and
+their links open in that language (``?lang=``).
 """
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -28,6 +29,10 @@ from .models import User
 
 # Context entries of allauth's emails that are links into /accounts/….
 LINKS = ("password_reset_url", "activate_url", "signup_url")
+# The emails of the password reset form: asked for five times in a minute (a double
+# click, an impatient reload), the address gets one within OUTBOX_REPEAT_WINDOW_MINUTES,
+# whether or not it has an account (the count of emails must not tell either).
+ONCE_PER_WINDOW = ("account/email/password_reset_key", "account/email/unknown_account")
 
 
 def recipient_language(email: str, context: dict) -> str:
@@ -72,4 +77,6 @@ class AccountAdapter(DefaultAccountAdapter):
             template="accounts/emails/allauth",
             context={"subject": subject, "body": body},
             language=language,
+            kind=template_prefix,
+            dedupe_key=f"{template_prefix}:{email.casefold()}" if template_prefix in ONCE_PER_WINDOW else "",
         )

@@ -21,7 +21,8 @@ table added later by any app is covered without touching this module:
   On rows linked by an ``ACTOR_FIELDS`` key those columns describe someone else (the
   invitee, the firm) and are kept. Rows that name the user only by an address
   (``ADDRESS_NAMED``) lose the name and the address the same way; what they say (an
-  inquiry's message, which the firm received) stays. The admin's log entries about the user's rows lose
+  inquiry's message, which the firm received) stays. The outbox's emails to the user's
+  addresses are deleted (exported as kind, subject and times). The admin's log entries about the user's rows lose
   their text, which repeats names ("Name @ Firm"). The firm itself is never touched.
 """
 
@@ -43,6 +44,8 @@ from django.db import models, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
+
+from core.models import OutboundEmail
 
 from .models import Invitation, MembershipApplication, User
 
@@ -155,6 +158,10 @@ def user_data_export(user: User) -> dict:
             for i in Invitation.objects.filter(_naming(user, "email")).select_related("member").order_by("pk")
         ],
         "applications_sent": _rows(MembershipApplication.objects.filter(_naming(user, "contact_email"))),
+        "emails_sent_to_you": [
+            {"kind": e.kind, "subject": e.subject, "state": e.state, "created_at": e.created_at, "sent_at": e.sent_at}
+            for e in OutboundEmail.objects.filter(_naming(user, "recipients")).order_by("pk")
+        ],
         "sent_under_your_address": {
             model._meta.label: rows for model, _a, _n, queryset in _address_named(user) if (rows := _rows(queryset))
         },
@@ -227,6 +234,8 @@ def user_delete(*, user: User) -> None:
     # Rows that name the user only by address (any of their addresses). An application's
     # address becomes deleted-<id>@invalid, so two anonymised ones never look alike.
     Invitation.objects.filter(_naming(user, "email")).delete()
+    # The outbox is a delivery log, not a record: the emails to the person go whole.
+    OutboundEmail.objects.filter(_naming(user, "recipients")).delete()
     MembershipApplication.objects.filter(_naming(user, "contact_email")).update(
         contact_name="", contact_phone="", **_blank_values(MembershipApplication, only=("contact_email",))
     )

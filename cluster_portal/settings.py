@@ -221,9 +221,16 @@ CELERY_BEAT_SYNC_EVERY = 1
 # the sweep hands them to another worker (digests.services).
 DIGEST_BATCH_SIZE = env.int("DIGEST_BATCH_SIZE", default=100)
 DIGEST_LEASE_SECONDS = env.int("DIGEST_LEASE_SECONDS", default=600)
+# The outbox of transactional emails (core.outbox): sent rows are deleted after this many
+# days, failed ones after twice as many; a repeated request (a double click) within the
+# window writes no second email.
+OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=90)
+OUTBOX_REPEAT_WINDOW_MINUTES = env.int("OUTBOX_REPEAT_WINDOW_MINUTES", default=5)
 # Seeded into django-celery-beat on start; the coordinator can change it in the admin.
 CELERY_BEAT_SCHEDULE: dict = {
     "core-heartbeat": {"task": "core.tasks.heartbeat", "schedule": crontab(minute="*/5")},
+    "core-outbox-requeue-stale": {"task": "core.tasks.requeue_stale_emails", "schedule": crontab(minute="*/10")},
+    "core-outbox-purge": {"task": "core.tasks.purge_outbox", "schedule": crontab(minute=30, hour=3)},
     # Digests at 07:00 in TIME_ZONE (CELERY_TIMEZONE): daily, Mondays, the 1st of the month.
     "digests-daily": {
         "task": "digests.tasks.plan_digests",

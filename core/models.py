@@ -1,8 +1,10 @@
-"""What the portal's shared machinery stores: the search vocabulary and the branding."""
+"""What the portal's shared machinery stores: the search vocabulary, the branding and the
+outbox of emails."""
 
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .images import validate_image_upload
@@ -89,3 +91,48 @@ class Branding(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+
+
+class OutboundEmail(models.Model):
+    """One transactional email, stored before it is sent (``core.emails.queue_email``).
+
+    The row is the audit trail and the retry button: a worker delivers it by its id
+    (``core.outbox.deliver``), a row already sent is never sent again by a redelivered
+    task, and a failed one keeps the last error until the coordinator resends it. The
+    rendered message (subject, text, HTML, attachments) is kept as it was when the person
+    acted; old rows are deleted after ``OUTBOX_RETENTION_DAYS``.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=200, help_text=_("The email's template."))
+    recipients = models.CharField(_("recipients"), max_length=1000)
+    language = models.CharField(_("language"), max_length=8)
+    subject = models.CharField(_("subject"), max_length=500, blank=True)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    message = models.JSONField(_("message"))
+    # What makes a repeat the same email (a double click): no second row with the same key
+    # is written within the window (core.emails.queue_email).
+    dedupe_key = models.CharField(_("repeat key"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    queued_at = models.DateTimeField(_("last queued"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outbound email")
+        verbose_name_plural = _("outbound emails")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["state", "created_at"], name="core_outbox_state_created"),
+            models.Index(
+                fields=["dedupe_key", "created_at"], name="core_outbox_dedupe", condition=~models.Q(dedupe_key="")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipients}"

@@ -115,7 +115,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     search_fields = ["name", "email", "event__title_pl", "event__title_en"]
     raw_id_fields = ["user", "event"]
     list_select_related = ["event"]
-    readonly_fields = ["created_at", "confirmed_at", "cancelled_at", "reminder_sent_at"]
+    readonly_fields = ["created_at", "confirmed_at", "waitlisted_at", "cancelled_at", "reminder_sent_at"]
     actions = ["cancel_and_promote"]
 
     @admin.action(description=_("Cancel (the waiting list moves up and is told by email)"))

@@ -28,7 +28,7 @@ def _urls(registration) -> dict[str, str]:
     return urls
 
 
-def _queue(registration, template: str, *, attach_ics: bool, extra: dict | None = None) -> None:
+def _queue(registration, template: str, *, attach_ics: bool, extra: dict | None = None, dedupe_key: str = "") -> None:
     context = {"registration": registration, "event": registration.event, **_urls(registration), **(extra or {})}
     attachments = []
     if attach_ics:
@@ -39,13 +39,22 @@ def _queue(registration, template: str, *, attach_ics: bool, extra: dict | None 
         context=context,
         language=registration.language,
         attachments=attachments,
+        dedupe_key=dedupe_key,
     )
 
 
 def queue_guest_confirmation(registration, token: str) -> None:
     with translation.override(registration.language):
         confirm_url = reverse("events:guest-confirm", kwargs={"token": token})
-    _queue(registration, "guest_confirm", attach_ics=False, extra={"confirm_url": confirm_url})
+    # Registering again while pending sends the link again, but a double click (the
+    # same registration within OUTBOX_REPEAT_WINDOW_MINUTES) sends it once.
+    _queue(
+        registration,
+        "guest_confirm",
+        attach_ics=False,
+        extra={"confirm_url": confirm_url},
+        dedupe_key=f"events/guest_confirm:registration:{registration.pk}",
+    )
 
 
 def queue_registration_outcome(registration) -> None:

@@ -189,6 +189,9 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # The waiting list's order: when the person took a place on it, which for a guest is
+    # when they confirmed their address (not when they filled in the form).
+    waitlisted_at = models.DateTimeField(_("joined the waiting list at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     attended_at = models.DateTimeField(_("attendance recorded at"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -51,7 +52,8 @@ def _allocate_seat(registration: Registration, event: Event, now) -> None:
         registration.confirmed_at = now
     else:
         registration.status = Status.WAITLISTED
-    registration.save(update_fields=["status", "confirmed_at"])
+        registration.waitlisted_at = now
+    registration.save(update_fields=["status", "confirmed_at", "waitlisted_at"])
     emails.queue_registration_outcome(registration)
 
 
@@ -122,9 +124,14 @@ def confirm_guest(*, registration: Registration, now=None) -> Registration:
 
 
 def _promote_waitlisted(event: Event, now) -> list[Registration]:
+    """First come, first served by the time each person joined the list: a guest who
+    filled in the form early but confirmed the address late stands behind everyone who
+    joined in between. A place given in the admin (no ``waitlisted_at``) counts from the
+    registration."""
     promoted = []
+    queue = event.registrations.filter(status=Status.WAITLISTED).order_by(Coalesce("waitlisted_at", "created_at"), "pk")
     while _has_free_seat(event):
-        candidate = event.registrations.filter(status=Status.WAITLISTED).order_by("created_at", "pk").first()
+        candidate = queue.first()
         if candidate is None:
             break
         candidate.status = Status.CONFIRMED

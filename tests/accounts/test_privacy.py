@@ -18,6 +18,8 @@ from django.utils import translation
 
 from accounts import privacy
 from accounts.models import Invitation, Membership, MembershipApplication, User
+from core.emails import queue_email
+from core.models import OutboundEmail
 from members.models import Inquiry, Member
 from tests.factories.accounts import (
     PASSWORD,
@@ -292,3 +294,16 @@ def test_account_delete_ends_the_sessions_on_every_device(client, person):
     assert Session.objects.filter(session_key=other.cookies["sessionid"].value).exists()
     with translation.override("en"):
         assert laptop.get(reverse("accounts:privacy_center")).status_code == 302
+
+
+def test_export_and_delete_cover_the_emails_in_the_outbox(person, mailoutbox, django_capture_on_commit_callbacks):
+    EmailAddress.objects.create(user=person, email="Zofia.Work@example.org", verified=True, primary=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        for address in (person.email, "zofia.work@example.org", "someone.else@example.org"):
+            queue_email(to=[address], template="core/emails/test", context={"name": NAME}, language="en")
+
+    data = privacy.user_data_export(person)
+    privacy.user_delete(user=person)
+
+    assert [e["subject"] for e in data["emails_sent_to_you"]] == ["Test message · Krakow Film Cluster"] * 2
+    assert list(OutboundEmail.objects.values_list("recipients", flat=True)) == ["someone.else@example.org"]

@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone, translation
 
+from core.models import OutboundEmail
 from events import services, tokens
 from events.models import Registration
 from tests.factories.events import EventFactory, MembersOnlyEventFactory, RegistrationFactory
@@ -240,14 +241,19 @@ def test_fill_free_seats_after_capacity_raised_promotes_in_order(mailoutbox, dja
     assert [m.to for m in mailoutbox] == [["first@example.org"], ["second@example.org"]]
 
 
-def test_register_guest_again_while_pending_resends_the_link(mailoutbox, django_capture_on_commit_callbacks):
+def test_register_guest_again_while_pending_resends_the_link_once_per_window(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     event = EventFactory()
 
     with django_capture_on_commit_callbacks(execute=True):
         first = services.register_guest(event=event, name="Ann", email="ann@example.org", language="en")
         second = services.register_guest(event=event, name="Ann", email="ANN@example.org", language="en")
+    OutboundEmail.objects.update(created_at=timezone.now() - timedelta(minutes=6))  # the window has passed
+    with django_capture_on_commit_callbacks(execute=True):
+        third = services.register_guest(event=event, name="Ann", email="ann@example.org", language="en")
 
-    assert first.pk == second.pk
+    assert first.pk == second.pk == third.pk
     assert [m.to for m in mailoutbox] == [["ann@example.org"], ["ann@example.org"]]
 
 
@@ -344,3 +350,25 @@ def test_register_user_without_name_and_with_a_long_email_fits_the_name_column()
 
     assert registration.status == Status.CONFIRMED
     assert Registration.objects.get(pk=registration.pk).name == user.email[:150]
+
+
+def test_promotion_goes_by_when_a_guest_confirmed_not_when_they_registered(
+    member_user, other_member_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    start = timezone.now()
+    event = EventFactory(capacity=1)
+    seated = services.register_user(event=event, user=other_member_user, now=start)
+    early_guest = services.register_guest(
+        event=event, name="Early", email="early.guest@example.org", language="en", now=start + timedelta(minutes=1)
+    )
+    in_between = services.register_user(event=event, user=member_user, now=start + timedelta(minutes=2))
+    services.confirm_guest(registration=early_guest, now=start + timedelta(minutes=3))
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = services.cancel_registration(registration=seated, now=start + timedelta(minutes=4))
+
+    assert [r.pk for r in promoted] == [in_between.pk]
+    assert Registration.objects.get(pk=early_guest.pk).status == Status.WAITLISTED
+    assert Registration.objects.get(pk=early_guest.pk).waitlisted_at == start + timedelta(minutes=3)
+    assert [m.to for m in mailoutbox] == [[member_user.email]]
