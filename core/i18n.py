@@ -25,7 +25,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language_from_path
 
@@ -117,6 +117,20 @@ def set_language_cookie(response, language: str) -> None:
     )
 
 
+def _login_redirect_in_language(response, language: str) -> None:
+    """A members-only page under ``/en/…`` sends an anonymous visitor to the login page
+    (outside the prefix) with ``next=``; ``?lang=`` makes that page English too, whatever
+    the browser or the cookie says. Every access check (``LoginRequiredMixin``, the
+    members' mixins, ``login_required``) redirects through here, so none has to know."""
+    location = response.get("Location", "")
+    parts = urlsplit(location)
+    if parts.netloc or parts.path != reverse(settings.LOGIN_URL):
+        return
+    if any(part.split("=", 1)[0] == LANGUAGE_PARAMETER for part in parts.query.split("&")):
+        return
+    response["Location"] = with_language_parameter(location, language)
+
+
 class LanguageCookieMiddleware:
     """Keeps the language cookie in step with the language a person reads.
 
@@ -144,7 +158,10 @@ class LanguageCookieMiddleware:
             chosen = translation.get_language()
             cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
             stale = cookie is not None and cookie != chosen
+        prefixed = get_language_from_path(request.path_info) is not None
         response = self.get_response(request)
+        if prefixed and response.status_code in (301, 302):
+            _login_redirect_in_language(response, translation.get_language())
         if chosen and stale and response.status_code < 400 and settings.LANGUAGE_COOKIE_NAME not in response.cookies:
             set_language_cookie(response, chosen)
         return response

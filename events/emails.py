@@ -6,11 +6,13 @@ have no account to log in to), a user's links point to the event page.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
 from core.emails import queue_email
 
+from . import selectors
 from .ics import event_attachment
 from .tokens import registration_token
 
@@ -24,7 +26,7 @@ def _urls(registration) -> dict[str, str]:
                 "events:guest-cancel", kwargs={"token": registration_token(registration, "cancel")}
             )
         else:
-            urls["cancel_url"] = urls["event_url"]
+            urls["cancel_url"] = reverse("events:cancel", kwargs={"slug": registration.event.slug})
     return urls
 
 
@@ -61,7 +63,8 @@ def queue_registration_outcome(registration) -> None:
     if registration.status == registration.Status.CONFIRMED:
         _queue(registration, "confirmed", attach_ics=True)
     else:
-        _queue(registration, "waitlisted", attach_ics=False)
+        position = selectors.waitlist_position(registration)
+        _queue(registration, "waitlisted", attach_ics=False, extra={"position": position})
 
 
 def queue_promotion(registration) -> None:
@@ -74,3 +77,23 @@ def queue_reminder(registration) -> None:
 
 def queue_message(registration, *, subject: str, message: str) -> None:
     _queue(registration, "message", attach_ics=False, extra={"subject": subject, "message": message})
+
+
+def queue_office_cancellation(registration, *, was_waitlisted: bool, promoted: list) -> None:
+    """The office hears when a person cancels (or leaves the waiting list) themselves,
+    with who moved up into the freed seat."""
+    language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        admin_url = reverse("admin:events_event_change", args=[registration.event_id])
+    queue_email(
+        to=[settings.COORDINATOR_EMAIL],
+        template="events/emails/office_cancellation",
+        context={
+            "registration": registration,
+            "event": registration.event,
+            "was_waitlisted": was_waitlisted,
+            "promoted_names": [r.name for r in promoted],
+            "admin_url": settings.SITE_URL + admin_url,
+        },
+        language=language,
+    )

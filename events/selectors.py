@@ -129,6 +129,17 @@ def registration_of(*, user, event: Event) -> Registration | None:
     )
 
 
+def waitlist_position(registration: Registration | None) -> int | None:
+    """Where a waitlisted registration stands (1 = the next seat that frees up is
+    theirs), in the order ``services._promote_waitlisted`` moves people up."""
+    if registration is None or registration.status != Registration.Status.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(event_id=registration.event_id, status=Registration.Status.WAITLISTED).filter(
+        Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
 def is_registered(*, user, event: Event) -> bool:
     """Registered people see the address, the online link and the materials."""
     if user.is_authenticated and user.is_staff:

@@ -143,20 +143,25 @@ def _promote_waitlisted(event: Event, now) -> list[Registration]:
 
 
 @transaction.atomic
-def cancel_registration(*, registration: Registration, now=None) -> list[Registration]:
+def cancel_registration(*, registration: Registration, now=None, tell_office: bool = False) -> list[Registration]:
     """Cancel; a freed seat goes to the first person on the waiting list, who is told by
-    email. Returns the promoted registrations."""
+    email. Returns the promoted registrations.
+
+    ``tell_office``: the person cancelled it themselves (the site or a guest's link), so
+    the office hears of it; a coordinator cancelling in the admin does not email itself."""
     now = now or timezone.now()
     event = _lock_event(registration.event)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if not registration.is_active:
         return []
+    was_waitlisted = registration.status == Status.WAITLISTED
     registration.status = Status.CANCELLED
     registration.cancelled_at = now
     registration.save(update_fields=["status", "cancelled_at"])
-    if event.is_past(now):
-        return []
-    return _promote_waitlisted(event, now)
+    promoted = [] if event.is_past(now) else _promote_waitlisted(event, now)
+    if tell_office:
+        emails.queue_office_cancellation(registration, was_waitlisted=was_waitlisted, promoted=promoted)
+    return promoted
 
 
 @transaction.atomic

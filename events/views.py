@@ -32,6 +32,12 @@ FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 GUEST_FORM = PublicForm(scope="events-register", fingerprint=lambda data: (data["email"].casefold(),))
 
 
+def waitlist_message(registration: Registration) -> str:
+    return _(
+        "The event is full: you are number %(position)s on the waiting list. We email you when a seat frees up."
+    ) % {"position": selectors.waitlist_position(registration)}
+
+
 def certificate_allowed(registration: Registration | None) -> bool:
     event = registration.event if registration else None
     return bool(registration and registration.attended and event.issues_certificates and event.is_past())
@@ -120,6 +126,7 @@ class EventDetailView(EventAccessMixin, TemplateView):
         return super().get_context_data(
             event=event,
             registration=registration,
+            waitlist_position=selectors.waitlist_position(registration),
             registered=registered,
             remaining=selectors.remaining_seats(event),
             registration_open=event.registration_is_open(),
@@ -173,7 +180,7 @@ class EventRegisterView(EventAccessMixin, View):
             if registration.status == Registration.Status.CONFIRMED:
                 messages.success(self.request, _("You are registered. We have sent you a confirmation by email."))
             else:
-                messages.info(self.request, _("The event is full: you are on the waiting list."))
+                messages.info(self.request, waitlist_message(registration))
         return redirect(self.event.get_absolute_url())
 
     def _detail(self, form, *, status):
@@ -182,13 +189,30 @@ class EventRegisterView(EventAccessMixin, View):
         return view.render_to_response(view.get_context_data(guest_form=form), status=status)
 
 
-class EventCancelView(LoginRequiredMixin, EventAccessMixin, View):
-    def post(self, request, slug):
-        registration = selectors.registration_of(user=request.user, event=self.event)
+class EventCancelView(LoginRequiredMixin, EventAccessMixin, TemplateView):
+    """GET asks "Cancel your registration?" (a page, so it works without JavaScript and a
+    stray click cancels nothing); the POST cancels and the office is told."""
+
+    template_name = "events/cancel_confirm.html"
+
+    def get_context_data(self, **kwargs):
+        registration = self.registration()
+        return super().get_context_data(
+            event=self.event,
+            registration=registration,
+            waitlist_position=selectors.waitlist_position(registration),
+            **kwargs,
+        )
+
+    def registration(self) -> Registration:
+        registration = selectors.registration_of(user=self.request.user, event=self.event)
         if registration is None:
             raise Http404("no registration")
+        return registration
+
+    def post(self, request, slug):
         # Cancelling again (the form sent twice, or from an old tab) is not an error.
-        services.cancel_registration(registration=registration)
+        services.cancel_registration(registration=self.registration(), tell_office=True)
         messages.success(request, _("Your registration is cancelled."))
         return redirect(self.event.get_absolute_url())
 
@@ -216,6 +240,7 @@ class GuestTokenView(TemplateView):
         return super().get_context_data(
             registration=self.registration,
             event=self.registration.event if self.registration else None,
+            waitlist_position=selectors.waitlist_position(self.registration),
             action=self.action,
             **kwargs,
         )
@@ -242,7 +267,7 @@ class GuestConfirmView(GuestTokenView):
         if registration.status == Registration.Status.CONFIRMED:
             messages.success(request, _("Your registration is confirmed. We have sent you the details by email."))
         else:
-            messages.info(request, _("Your email is confirmed. The event is full: you are on the waiting list."))
+            messages.info(request, waitlist_message(registration))
         return self._done(registration)
 
     def _done(self, registration):
@@ -269,7 +294,7 @@ class GuestCancelView(GuestTokenView):
     def post(self, request, token):
         if self.registration is None:
             return self.render_to_response(self.get_context_data(), status=400)
-        services.cancel_registration(registration=self.registration)
+        services.cancel_registration(registration=self.registration, tell_office=True)
         messages.success(request, _("Your registration is cancelled."))
         self.registration.refresh_from_db()
         return self.render_to_response(self.get_context_data(done=True))

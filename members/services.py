@@ -145,6 +145,19 @@ def inquiry_send(
     return inquiry
 
 
+def inquiry_confirm_to_producer(*, inquiry: Inquiry, groups: list[dict]) -> None:
+    """The producer's receipt for a shortlist inquiry, in their language: which firms
+    (and locations, people) it went to, each with its public page, so they know whom to
+    expect answers from. Replies go to the cluster office."""
+    queue_email(
+        to=[inquiry.email],
+        template="members/emails/inquiry_confirmation",
+        context={"inquiry": inquiry, "groups": groups},
+        language=inquiry.language,
+        reply_to=[settings.COORDINATOR_EMAIL],
+    )
+
+
 # --- The firm's profile ("My company") ---------------------------------------------------
 
 

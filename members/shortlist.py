@@ -2,7 +2,10 @@
 
 import re
 
+from django.utils.translation import gettext_lazy as _
+
 SESSION_KEY = "members_shortlist"
+SENT_KEY = "members_shortlist_sent"
 MAX_ITEMS = 50
 
 
@@ -50,3 +53,26 @@ def register_section(section) -> None:
 
 def sections() -> list:
     return list(_sections)
+
+
+# --- what the last inquiry went to (the confirmation page after the redirect) ----------
+
+
+def remember_sent(request, *, member_slugs: list[str], others: dict[str, list[str]]) -> None:
+    """Slugs only: the confirmation page shows the public items again in its own language,
+    so nothing that left the public catalogue since reappears."""
+    request.session[SENT_KEY] = {"members": list(member_slugs), **{key: list(v) for key, v in others.items()}}
+
+
+def sent_slugs(request) -> dict[str, list[str]]:
+    return dict(request.session.get(SENT_KEY, {}))
+
+
+def sent_to_groups(members: list, others: list[tuple[object, list]]) -> list[dict]:
+    """The recipients in groups for the page and the producer's email: firms first, then
+    each other section (headed by its model's plural name: locations, people)."""
+    groups = [{"heading": _("Companies"), "items": list(members)}] if members else []
+    for _section, items in others:
+        if items:
+            groups.append({"heading": type(items[0])._meta.verbose_name_plural, "items": list(items)})
+    return groups

@@ -23,8 +23,18 @@ from . import selectors, seo
 from .filters import WINDOW
 from .forms import InquiryForm, ShortlistInquiryForm
 from .models import Inquiry, Member
-from .services import inquiry_send
-from .shortlist import is_slug, parse_shared, sections, shortlist_add, shortlist_remove, shortlist_slugs
+from .services import inquiry_confirm_to_producer, inquiry_send
+from .shortlist import (
+    is_slug,
+    parse_shared,
+    remember_sent,
+    sections,
+    sent_slugs,
+    sent_to_groups,
+    shortlist_add,
+    shortlist_remove,
+    shortlist_slugs,
+)
 
 PAGE_SIZES = (24, 50, 100)
 # The profile's and the shortlist's inquiries count together: one sender, one limit.
@@ -254,13 +264,31 @@ class ShortlistView(TemplateView):
         inquiry = inquiry_send(members=members, source=Inquiry.Source.SHORTLIST, **_inquiry_fields(form))
         for other in others:
             other["section"].send(inquiry=inquiry, items=other["items"])
+        groups = sent_to_groups(members, [(other["section"], other["items"]) for other in others])
+        inquiry_confirm_to_producer(inquiry=inquiry, groups=groups)
+        remember_sent(
+            self.request,
+            member_slugs=[m.slug for m in members],
+            others={other["section"].key: [item.slug for item in other["items"]] for other in others},
+        )
 
 
 class ShortlistSentView(TemplateView):
+    """Thanks, and what the inquiry went to (kept in the session by ``send``)."""
+
     template_name = "members/shortlist_sent.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(coordinator_email=settings.COORDINATOR_EMAIL, **kwargs)
+        sent = sent_slugs(self.request)
+        members = selectors.public_members_by_slugs(sent.get("members", []))
+        others = [
+            (section, section.items(self.request, ",".join(sent[section.key])))
+            for section in sections()
+            if sent.get(section.key)
+        ]
+        return super().get_context_data(
+            coordinator_email=settings.COORDINATOR_EMAIL, sent_to=sent_to_groups(members, others), **kwargs
+        )
 
 
 class ShortlistToggleView(View):

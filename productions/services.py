@@ -202,14 +202,20 @@ class AnswerLocked(Exception):
 
 
 @transaction.atomic
-def lead_withdraw(*, lead: ProductionLead, member) -> bool:
+def lead_withdraw(*, lead: ProductionLead, member, user=None) -> bool:
     """The firm takes back its answer; withdrawing twice is harmless. A contract the
-    office recorded stays (the showcase lists the contracted firms)."""
+    office recorded stays (the showcase lists the contracted firms). The office is told
+    of a withdrawn answer (it may have counted on the firm); not of a second click."""
     answers = LeadResponse.objects.select_for_update().filter(lead=lead, member=member)
     if answers.filter(status=LeadResponse.Status.CONTRACTED).exists():
         raise AnswerLocked
-    deleted, _ = answers.delete()
-    return bool(deleted)
+    previous = answers.first()
+    if previous is None:
+        return False
+    status = previous.status
+    answers.delete()
+    _notify_coordinator_of_withdrawal(lead=lead, member=member, user=user, status=status)
+    return True
 
 
 def _notify_coordinator_of_interest(response: LeadResponse) -> None:
@@ -225,6 +231,22 @@ def _notify_coordinator_of_interest(response: LeadResponse) -> None:
             "note": response.note,
             "board_url": settings.SITE_URL
             + reverse("admin:productions_productionlead_responses", args=[response.lead_id]),
+        },
+        language=language,
+    )
+
+
+def _notify_coordinator_of_withdrawal(*, lead: ProductionLead, member, user, status: str) -> None:
+    language = settings.LANGUAGE_CODE
+    queue_email(
+        to=[settings.COORDINATOR_EMAIL],
+        template="productions/emails/withdrawal_notification",
+        context={
+            "lead": lead,
+            "member_name": member.name,
+            "user_name": str(user) if user else "",
+            "status": _answer_label(status, language),
+            "board_url": settings.SITE_URL + reverse("admin:productions_productionlead_responses", args=[lead.pk]),
         },
         language=language,
     )

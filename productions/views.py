@@ -123,11 +123,26 @@ class LeadInterestView(MemberRequiredMixin, View):
 
 
 class LeadWithdrawView(LeadInterestView):
+    """GET asks "Withdraw the answer?" on a page of its own (works without JavaScript,
+    and a stray click withdraws nothing); the POST withdraws and tells the office."""
+
     form_class = WithdrawForm
+    http_method_names = ["get", "post"]
+
+    def get(self, request, pk):
+        lead = get_object_or_404(selectors.leads_visible_to(request.user).filter(published_at__isnull=False), pk=pk)
+        firms = _user_firms(request.user)
+        form = self.form_class(request.GET, members=firms)
+        if not form.is_valid():
+            raise PermissionDenied("not your firm")
+        member = next(f for f in firms if f.pk == form.cleaned_data["member"])
+        response = lead.responses.filter(member=member).first()
+        context = {"lead": lead, "member": member, "response": response}
+        return TemplateResponse(request, "productions/withdraw_confirm.html", context)
 
     def act(self, *, lead, member, form):
         try:
-            services.lead_withdraw(lead=lead, member=member)
+            services.lead_withdraw(lead=lead, member=member, user=self.request.user)
         except services.AnswerLocked:
             messages.error(
                 self.request,

@@ -77,8 +77,9 @@ def test_one_inquiry_reaches_the_company_the_managing_firm_and_the_office(
         ("office@kadr.example.org",),  # the company
         (settings.COORDINATOR_EMAIL,),  # the office's copy and its own location
         ("alpha@example.org",),  # the firm managing the castle, through its user
+        ("jane@northstar.example.org",),  # the producer's receipt listing all three
     }
-    assert len(mailoutbox) == 4
+    assert len(mailoutbox) == 5
     to_firm = by_recipient[("alpha@example.org",)]
     assert "Zamek nad rzeką" in to_firm.body  # in the firm's language
     assert "We shoot in May." in to_firm.body

@@ -171,6 +171,7 @@ def test_shortlist_inquiry_goes_to_each_company_and_a_copy_to_the_coordinator(cl
         ["a@first.example.org"],
         ["b@second.example.org"],
         ["office@cluster.example.org"],
+        [VALID["email"]],  # the producer's receipt listing the companies
     ]
     copy = mailoutbox[2]
     assert first.name in copy.body
@@ -267,7 +268,7 @@ def test_shortlist_inquiry_sent_twice_reaches_each_company_once(client, submit, 
     assert submit(reverse("members:shortlist"), data).url == "/en/members/shortlist/sent/"
 
     assert Inquiry.objects.count() == 1
-    assert len(mailoutbox) == 3  # two companies and the coordinator's copy
+    assert len(mailoutbox) == 4  # two companies, the coordinator's copy and the producer's receipt
 
 
 @pytest.mark.django_db
