@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 import django_filters
 from django.conf import settings
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -134,8 +135,11 @@ def waitlist_position(registration: Registration | None) -> int | None:
     theirs), in the order ``services._promote_waitlisted`` moves people up."""
     if registration is None or registration.status != Registration.Status.WAITLISTED:
         return None
-    ahead = Registration.objects.filter(event_id=registration.event_id, status=Registration.Status.WAITLISTED).filter(
-        Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, pk__lt=registration.pk)
+    joined = registration.waitlisted_at or registration.created_at
+    ahead = (
+        Registration.objects.filter(event_id=registration.event_id, status=Registration.Status.WAITLISTED)
+        .annotate(joined=Coalesce("waitlisted_at", "created_at"))
+        .filter(Q(joined__lt=joined) | Q(joined=joined, pk__lt=registration.pk))
     )
     return ahead.count() + 1
 
