@@ -112,8 +112,8 @@ class CompanyProfileForm(forms.ModelForm):
             "tagline_pl": forms.TextInput(attrs={"lang": "pl"}),
             "tagline_en": forms.TextInput(attrs={"lang": "en"}),
             "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
-            "latitude": forms.NumberInput(attrs={"step": "0.00001", "min": "-90", "max": "90"}),
-            "longitude": forms.NumberInput(attrs={"step": "0.00001", "min": "-180", "max": "180"}),
+            "latitude": forms.NumberInput(attrs={"step": "0.000001", "min": "-90", "max": "90"}),
+            "longitude": forms.NumberInput(attrs={"step": "0.000001", "min": "-180", "max": "180"}),
         }
         labels = {
             "tagline_pl": _("Polish"),

@@ -124,8 +124,8 @@ class Member(models.Model):
     )
     # Where the firm is, for the catalogue's map; set in "My company" by a click on the map
     # or a town of the bundled gazetteer (members.gazetteer). Nothing is geocoded.
-    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     show_on_map = models.BooleanField(
         _("show on the catalogue's map"),
         default=True,

@@ -13,12 +13,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalmember',
             name='latitude',
-            field=models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, verbose_name='latitude'),
+            field=models.DecimalField(blank=True, decimal_places=6, max_digits=8, null=True, verbose_name='latitude'),
         ),
         migrations.AddField(
             model_name='historicalmember',
             name='longitude',
-            field=models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, verbose_name='longitude'),
+            field=models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='longitude'),
         ),
         migrations.AddField(
             model_name='historicalmember',
@@ -28,12 +28,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='member',
             name='latitude',
-            field=models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, verbose_name='latitude'),
+            field=models.DecimalField(blank=True, decimal_places=6, max_digits=8, null=True, verbose_name='latitude'),
         ),
         migrations.AddField(
             model_name='member',
             name='longitude',
-            field=models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, verbose_name='longitude'),
+            field=models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='longitude'),
         ),
         migrations.AddField(
             model_name='member',

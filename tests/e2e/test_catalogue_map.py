@@ -152,6 +152,6 @@ def test_firm_places_itself_by_clicking_the_map(browser, live_server, settings):
         context.close()
 
     member = Member.objects.get(slug="kadr")
-    assert (str(member.latitude), str(member.longitude)) == (latitude, longitude)
+    assert (member.latitude, member.longitude) == (Decimal(latitude), Decimal(longitude))
     assert member.is_on_map
     assert refused == []

@@ -12,7 +12,7 @@ from accounts.models import Membership
 from members import gazetteer
 from members.models import Member, MemberService
 from members.services import member_refresh_search
-from tests.factories.accounts import MembershipFactory
+from tests.factories.accounts import CoordinatorFactory, MembershipFactory
 from tests.factories.members import MemberFactory, MemberServiceFactory, ServiceCategoryFactory
 from tests.members.test_company import profile_data
 
@@ -264,3 +264,25 @@ def test_catalogue_map_view_in_polish(client):
 
     assert ">Mapa</a>" in response.text
     assert ">Lista</a>" in response.text
+
+
+def test_admin_member_form_has_the_position_with_the_map_picker(client):
+    client.force_login(CoordinatorFactory())
+    member = placed(slug="kadr")
+
+    page = client.get(f"/admin/members/member/{member.pk}/change/", headers={"accept-language": "en"}).text
+
+    assert 'name="latitude"' in page
+    assert 'value="50.061430"' in page
+    assert "data-map-outline=" in page
+    assert "locations/admin-map.js" in page
+    assert 'name="show_on_map"' in page
+
+
+def test_admin_map_click_precision_is_stored(client, editor):
+    """The admin's picker writes six decimals (static/locations/admin-map.js); they fit."""
+    data = profile_data(editor.member, latitude="50.061234", longitude="19.937456", show_on_map="on")
+
+    assert client.post("/en/my-company/kadr/", data).status_code == 302
+    editor.member.refresh_from_db()
+    assert (editor.member.latitude, editor.member.longitude) == (Decimal("50.061234"), Decimal("19.937456"))
