@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
@@ -104,10 +106,34 @@ class MemberAdmin(SimpleHistoryAdmin, TranslationAdmin):
             {"fields": ["city", "address", "postal_code", "website", "email", "phone"]},
         ),
         (
+            _("On the catalogue's map"),
+            {
+                "fields": ["latitude", "longitude", "show_on_map"],
+                "description": _("Click the map to set the coordinates."),
+            },
+        ),
+        (
             _("Facts"),
             {"fields": ["year_founded", "size_band", "languages", "member_since", "created_at", "updated_at"]},
         ),
     ]
+
+    # The locations admin's map picker (static/locations/admin-map.js), on the firm's position.
+    class Media:
+        css = {"all": ["locations/vendor/leaflet/leaflet.css", "locations/admin-map.css"]}
+        js = ["locations/vendor/leaflet/leaflet.js", "locations/admin-map.js"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "latitude":  # the map picker's settings travel on its field
+            field.widget.attrs.update(
+                {
+                    "data-map-tiles": settings.LOCATIONS_MAP_TILES_URL,
+                    "data-map-attribution": settings.LOCATIONS_MAP_ATTRIBUTION,
+                    "data-map-outline": static("locations/malopolska.geojson"),
+                }
+            )
+        return field
 
     @admin.display(description=_("logo"))
     def logo_thumbnail(self, obj):

@@ -13,6 +13,7 @@ from modeltranslation.translator import translator
 
 from core.images import validate_image_upload
 
+from . import gazetteer
 from .models import STAFF_LANGUAGES, Credit, GalleryImage, Member, MemberService, Resource, ServiceCategory
 
 # Fields the coordinator keeps (status, visibility, slug, kind, membership dates) are not here.
@@ -32,10 +33,23 @@ PROFILE_FIELDS = [
     "year_founded",
     "size_band",
     "languages",
+    "latitude",
+    "longitude",
+    "show_on_map",
 ]
 
 
 FIRST_FOUNDING_YEAR = 1800
+
+
+def _in_range(value, limit: int):
+    if value is not None and not -limit <= value <= limit:
+        raise forms.ValidationError(
+            _("Please enter a number between %(low)s and %(high)s."),
+            code="out_of_range",
+            params={"low": -limit, "high": limit},
+        )
+    return value
 
 
 def clean_founding_year(year: int | None) -> int | None:
@@ -66,12 +80,26 @@ def url_as_https(field, **kwargs):
     return field.formfield(**kwargs)
 
 
+def town_choices() -> list[tuple[str, str]]:
+    return [("", _("— keep the position below —"))] + [(str(t.geonameid), t.label) for t in gazetteer.towns()]
+
+
 class CompanyProfileForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Working languages"),
         choices=STAFF_LANGUAGES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
+    )
+    # Without JavaScript a town of the gazetteer places the firm; with it, a click on the
+    # map fills latitude and longitude (static/members/company-map.js). A town chosen wins.
+    town = forms.TypedChoiceField(
+        label=_("Place the firm at a town"),
+        choices=town_choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Sets the latitude and longitude to the town's centre when you save."),
     )
 
     class Meta:
@@ -84,6 +112,8 @@ class CompanyProfileForm(forms.ModelForm):
             "tagline_pl": forms.TextInput(attrs={"lang": "pl"}),
             "tagline_en": forms.TextInput(attrs={"lang": "en"}),
             "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+            "latitude": forms.NumberInput(attrs={"step": "0.000001", "min": "-90", "max": "90"}),
+            "longitude": forms.NumberInput(attrs={"step": "0.000001", "min": "-180", "max": "180"}),
         }
         labels = {
             "tagline_pl": _("Polish"),
@@ -94,6 +124,37 @@ class CompanyProfileForm(forms.ModelForm):
 
     def clean_year_founded(self):
         return clean_founding_year(self.cleaned_data.get("year_founded"))
+
+    def clean_latitude(self):
+        return _in_range(self.cleaned_data.get("latitude"), 90)
+
+    def clean_longitude(self):
+        return _in_range(self.cleaned_data.get("longitude"), 180)
+
+    def clean(self):
+        data = super().clean()
+        town = gazetteer.town_by_id(data["town"]) if data.get("town") else None
+        if town is not None:
+            data["latitude"], data["longitude"] = town.latitude, town.longitude
+            for name in ("latitude", "longitude"):
+                self.errors.pop(name, None)  # the town replaces whatever was typed
+        elif self.errors.get("latitude") or self.errors.get("longitude"):
+            return data
+        elif (data.get("latitude") is None) != (data.get("longitude") is None):
+            missing = "longitude" if data.get("longitude") is None else "latitude"
+            self.add_error(missing, _("Give both the latitude and the longitude, or leave both empty."))
+        return data
+
+    def _post_clean(self):
+        # The town's position reaches the instance through cleaned_data, as a typed one would.
+        super()._post_clean()
+        if self.cleaned_data.get("town"):
+            self.instance.latitude = self.cleaned_data["latitude"]
+            self.instance.longitude = self.cleaned_data["longitude"]
+
+    @property
+    def position_fields(self):
+        return [self["latitude"], self["longitude"]]
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

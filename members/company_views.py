@@ -9,6 +9,7 @@ in ``accounts.team_views``) also turn away member editors with 403.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -76,6 +77,13 @@ class CompanyIndexView(LoginRequiredMixin, TemplateView):
 
 class CompanyEditView(CompanyAccessMixin, TemplateView):
     template_name = "members/company_form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            map_tiles_url=settings.LOCATIONS_MAP_TILES_URL,
+            map_tiles_attribution=settings.LOCATIONS_MAP_ATTRIBUTION,
+            **kwargs,
+        )
 
     def get(self, request, *args, **kwargs):
         form = CompanyProfileForm(instance=self.member)

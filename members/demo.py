@@ -13,6 +13,7 @@ import io
 import math
 import random
 from datetime import date
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
@@ -24,6 +25,7 @@ from core.demo_pictures import pictures_for
 from core.fonts import FONT_DIR
 from core.search.text import fold
 
+from . import gazetteer
 from .models import Credit, GalleryImage, Member, MemberService, Resource, ServiceCategory
 from .taxonomy import default_file, load_taxonomy
 
@@ -198,11 +200,26 @@ def logo(name: str, colour: tuple[int, int, int], index: int, size=(480, 300)) -
     return buffer.getvalue()
 
 
+def place(member: Member, index: int) -> None:
+    """The firm's town from the gazetteer, moved by up to about 2 km so that firms of one
+    town do not share a single marker."""
+    town = gazetteer.town_named(member.city)
+    if town is None:
+        return
+    rng = random.Random(f"position-{index}")  # noqa: S311 - deterministic demo content, not security
+    step = Decimal("0.00001")
+    member.latitude = (town.latitude + Decimal(rng.uniform(-0.018, 0.018))).quantize(step)
+    member.longitude = (town.longitude + Decimal(rng.uniform(-0.028, 0.028))).quantize(step)
+
+
 def ensure_member(index: int, name: str, kind: str, services: list[str], languages, categories) -> Member:
     rng = random.Random(index)  # noqa: S311 - deterministic demo content, not security
     slug = slugify_pl(name)
     member = Member.objects.filter(slug=slug).first()
     if member is not None:
+        if member.latitude is None:  # a demo database loaded before firms had a position
+            place(member, index)
+            member.save(update_fields=["latitude", "longitude"])
         return member
     city = CITIES[index % len(CITIES)]
     names_pl = ", ".join(categories[s].name_pl.lower() for s in services)
@@ -237,6 +254,7 @@ def ensure_member(index: int, name: str, kind: str, services: list[str], languag
         languages=list(languages),
         member_since=date(2015 + rng.randrange(11), rng.randrange(1, 13), 1),
     )
+    place(member, index)
     colour = PALETTE[index % len(PALETTE)]
     member.logo.save(f"{slug}.png", ContentFile(logo(name, colour, index)), save=False)
     member.save()

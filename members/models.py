@@ -122,6 +122,15 @@ class Member(models.Model):
     is_public = models.BooleanField(
         _("shown publicly"), default=True, help_text=_("Hidden members are left out of every public page.")
     )
+    # Where the firm is, for the catalogue's map; set in "My company" by a click on the map
+    # or a town of the bundled gazetteer (members.gazetteer). Nothing is geocoded.
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    show_on_map = models.BooleanField(
+        _("show on the catalogue's map"),
+        default=True,
+        help_text=_("The map shows the firm's marker only when this is ticked and a position is set."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     # Kept by members.search (signals + services): lower-case text without diacritics
@@ -144,6 +153,20 @@ class Member(models.Model):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="member_position_both_or_none_in_range",
+            ),
+        ]
         indexes = [
             models.Index(fields=["status", "is_public"]),
             GinIndex(fields=["search_vector"]),
@@ -170,6 +193,10 @@ class Member(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def is_on_map(self) -> bool:
+        return self.show_on_map and self.latitude is not None and self.longitude is not None
 
 
 class MemberService(models.Model):

@@ -473,3 +473,41 @@ __all__ = [
     "selected_filter_labels",
     "with_card_data",
 ]
+
+
+# --- The catalogue's map ------------------------------------------------------------------
+
+MAP_LIMIT = 2000  # markers in one response; the cluster has far fewer members
+
+
+def map_feature(member: Member) -> dict:
+    """One GeoJSON feature with only the public card's fields: name, page, city, services."""
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [float(member.longitude), float(member.latitude)]},
+        "properties": {
+            "name": member.name,
+            "url": member.get_absolute_url(),
+            "city": member.city,
+            "services": [service.category.name for service in member.services.all()],
+        },
+    }
+
+
+def map_data(data: QueryDict) -> dict:
+    """The catalogue's filtered set (the same filters and search as its list) of public
+    members that chose to be on the map, as a GeoJSON FeatureCollection.
+
+    Two queries after the search: the members, and their services with categories.
+    """
+    filterset = MemberFilter(data, queryset=public_members())
+    filterset.form.is_valid()  # an invalid filter is ignored, as on the list
+    raw = filterset.form.cleaned_data.get("q") or ""
+    filterset.search = catalogue_search(raw, correct=not data.get("verbatim")) if raw.strip() else None
+    members = (
+        filterset.qs.filter(show_on_map=True, latitude__isnull=False, longitude__isnull=False)
+        .only("id", "slug", "name", "city", "latitude", "longitude")
+        .prefetch_related(Prefetch("services", queryset=MemberService.objects.select_related("category")))
+        .order_by("name", "pk")[:MAP_LIMIT]
+    )
+    return {"type": "FeatureCollection", "features": [map_feature(member) for member in members]}

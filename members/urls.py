@@ -13,6 +13,12 @@ app_name = "members"
 # the kinds of content its cached pages are built from.
 urlpatterns = [
     path("members/", public_page("members", "availability")(views.MemberListView.as_view()), name="list"),
+    # A dot never matches <slug:slug>: no member slug can shadow the map's data.
+    path(
+        "members/map.geojson",
+        public_page("members", "availability")(views.MemberMapDataView.as_view()),
+        name="map_data",
+    ),
     path("members/shortlist/", views.ShortlistView.as_view(), name="shortlist"),
     path("members/shortlist/toggle/", same_origin_post(views.ShortlistToggleView.as_view()), name="shortlist_toggle"),
     path("members/shortlist/sent/", views.ShortlistSentView.as_view(), name="shortlist_sent"),

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import InvalidPage
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -87,6 +87,21 @@ def _filters_form(request, catalogue: selectors.CataloguePage, context: dict) ->
     return mark_safe(form)  # noqa: S308 - our own template's output
 
 
+def _map_context(params) -> dict:
+    """The map view's state: ?view=map, and the map data of the same filters and search."""
+    query = params.copy()
+    for key in ("view", "page", "per_page", "sort"):
+        query.pop(key, None)
+    encoded = query.urlencode()
+    url = reverse("members:map_data") + (f"?{encoded}" if encoded else "")
+    return {
+        "catalogue_view": "map" if params.get("view") == "map" else "list",
+        "member_map_data_url": url,
+        "map_tiles_url": settings.LOCATIONS_MAP_TILES_URL,
+        "map_tiles_attribution": settings.LOCATIONS_MAP_ATTRIBUTION,
+    }
+
+
 class MemberListView(TemplateView):
     """The public catalogue; with the X-Catalogue-Partial header only its results region."""
 
@@ -134,10 +149,18 @@ class MemberListView(TemplateView):
         if window:
             dates = {"start": date_format(window[0], "DATE_FORMAT"), "end": date_format(window[1], "DATE_FORMAT")}
             context["selected_labels"] = [*context["selected_labels"], _("Available %(start)s – %(end)s") % dates]
+        context.update(_map_context(params))
         context["filters_form"] = _filters_form(self.request, catalogue, context)
         context["active_filters"] = len(context["selected_labels"]) + (1 if context["query"] else 0)
         context["catalogue_head"] = seo.catalogue_head(self.request, catalogue.page.number)
         return context
+
+
+class MemberMapDataView(View):
+    """The catalogue's filtered firms as GeoJSON, public fields only (members.selectors.map_data)."""
+
+    def get(self, request, *args, **kwargs):
+        return JsonResponse(selectors.map_data(request.GET))
 
 
 class PublicMemberMixin:

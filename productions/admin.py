@@ -2,13 +2,15 @@
 history and responses inline, bulk status changes, publishing through the lead router,
 CSV export, the response board with the shortlist, and inquiries turned into leads."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -16,6 +18,8 @@ from modeltranslation.admin import TranslationAdmin
 
 from core import spreadsheets
 from core.paginators import EstimatedCountPaginator
+from locations.models import PUBLIC as PUBLIC_LOCATION
+from locations.models import Location
 from members.admin import ServiceCategoryListFilter
 from members.models import ServiceCategory
 
@@ -67,8 +71,42 @@ class ServicesNeededMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class LeadAdminForm(forms.ModelForm):
+    """The lead's locations from the library are kept on the location's side
+    (``Location.productions``); the lead's form edits them too."""
+
+    library_locations = forms.ModelMultipleChoiceField(
+        label=_("locations from the library"),
+        queryset=Location.objects.order_by("name", "id"),
+        required=False,
+        widget=FilteredSelectMultiple(_("locations"), is_stacked=False),
+    )
+
+    class Meta:
+        model = ProductionLead
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets and exclude choose
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["library_locations"].initial = list(self.instance.library_locations.all())
+
+
+def location_links(locations) -> str:
+    """Public locations as links to their pages; others (unpublished) by name."""
+    public = set(
+        Location.objects.filter(PUBLIC_LOCATION, pk__in=[loc.pk for loc in locations]).values_list("pk", flat=True)
+    )
+    parts = [
+        format_html('<a href="{}">{}</a>', loc.get_absolute_url(), loc.name) if loc.pk in public else loc.name
+        for loc in locations
+    ]
+    return format_html_join(", ", "{}", ((part,) for part in parts)) or "–"
+
+
 @admin.register(ProductionLead)
 class ProductionLeadAdmin(ServicesNeededMixin, TranslationAdmin):
+    form = LeadAdminForm
     paginator = EstimatedCountPaginator
     show_full_result_count = False
     list_display = [
@@ -97,6 +135,7 @@ class ProductionLeadAdmin(ServicesNeededMixin, TranslationAdmin):
         "shortlist_sent_at",
         "shortlist_sent_to",
         "shortlisted_firms",
+        "library_location_links",
         "created_by",
     ]
     exclude = ["shortlist_members", "inquiry"]
@@ -118,6 +157,14 @@ class ProductionLeadAdmin(ServicesNeededMixin, TranslationAdmin):
         url = reverse("admin:productions_productioninquiry_change", args=[obj.inquiry_id])
         return format_html('<a href="{}">{}</a>', url, obj.inquiry)
 
+    @admin.display(description=_("library locations on the site"))
+    def library_location_links(self, obj):
+        return location_links(list(obj.library_locations.order_by("name", "id"))) if obj.pk else "–"
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.library_locations.set(form.cleaned_data["library_locations"])
+
     @admin.display(description=_("firms on the shortlist"))
     def shortlisted_firms(self, obj):
         return ", ".join(m.name for m in obj.shortlist_members.all()) or "–"
@@ -130,8 +177,37 @@ class ProductionLeadAdmin(ServicesNeededMixin, TranslationAdmin):
 
     @admin.action(description=_("Publish to members and alert matching firms"), permissions=["change"])
     def publish(self, request, queryset):
-        sent = sum(services.lead_publish(lead=lead, user=request.user) for lead in queryset)
+        """First a page saying how many firms each lead will reach; publish on its confirm."""
+        leads = list(queryset.order_by("title", "pk"))
+        if request.POST.get("post") != "yes":
+            return self.publish_confirm_page(request, leads, from_changelist=True)
+        self._publish(request, leads)
+        return None
+
+    def _publish(self, request, leads) -> None:
+        sent = sum(services.lead_publish(lead=lead, user=request.user) for lead in leads)
         self.message_user(request, _("Published; %(sent)d alert emails queued.") % {"sent": sent})
+
+    def publish_confirm_page(self, request, leads, *, from_changelist: bool):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "previews": [selectors.publish_preview(lead=lead) for lead in leads],
+            "from_changelist": from_changelist,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "title": _("Publish to members?"),
+        }
+        return TemplateResponse(request, "admin/productions/productionlead/publish_confirm.html", context)
+
+    def publish_view(self, request, pk):
+        """The lead page's "Publish to members" button: the count of firms, then publish."""
+        lead = get_object_or_404(ProductionLead, pk=pk)
+        if not self.has_change_permission(request, lead):
+            raise PermissionDenied
+        if request.method == "POST":
+            self._publish(request, [lead])
+            return HttpResponseRedirect(reverse("admin:productions_productionlead_change", args=[pk]))
+        return self.publish_confirm_page(request, [lead], from_changelist=False)
 
     @admin.action(description=_("Export to CSV with interested firms"))
     def export_csv(self, request, queryset):
@@ -143,6 +219,11 @@ class ProductionLeadAdmin(ServicesNeededMixin, TranslationAdmin):
                 "<int:pk>/responses/",
                 self.admin_site.admin_view(self.response_board_view),
                 name="productions_productionlead_responses",
+            ),
+            path(
+                "<int:pk>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="productions_productionlead_publish",
             ),
             path(
                 "<int:pk>/shortlist/",
@@ -191,12 +272,38 @@ class ProductionInquiryAdmin(ServicesNeededMixin, admin.ModelAdmin):
     list_display = ["project_title", "company", "country", "kind", "shooting_start", "created_at", "lead_link"]
     list_filter = ["kind", "language", "created_at"]
     search_fields = ["project_title", "company", "producer_name", "email"]
-    readonly_fields = ["created_at", "language", "lead_link"]
-    filter_horizontal = ["services_needed"]
+    readonly_fields = ["created_at", "language", "lead_link", "library_location_links"]
+    filter_horizontal = ["services_needed", "library_locations"]
     actions = ["convert_to_lead"]
+    change_form_template = "admin/productions/productioninquiry/change_form.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("lead")
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<int:pk>/convert/",
+                self.admin_site.admin_view(require_POST(self.convert_view)),
+                name="productions_productioninquiry_convert",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def convert_view(self, request, pk):
+        """The inquiry page's own "Convert to draft lead" button (the changelist action
+        does the same for several)."""
+        inquiry = get_object_or_404(ProductionInquiry, pk=pk)
+        if not (self.has_view_or_change_permission(request, inquiry) and self.has_add_lead_permission(request)):
+            raise PermissionDenied
+        existed = hasattr(inquiry, "lead")
+        lead = services.inquiry_convert_to_lead(inquiry=inquiry, user=request.user)
+        self.message_user(request, _("This inquiry already has a lead.") if existed else _("Draft lead created."))
+        return HttpResponseRedirect(reverse("admin:productions_productionlead_change", args=[lead.pk]))
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        context["can_convert"] = obj is not None and self.has_add_lead_permission(request)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     @admin.display(description=_("production lead"))
     def lead_link(self, obj):
@@ -205,6 +312,10 @@ class ProductionInquiryAdmin(ServicesNeededMixin, admin.ModelAdmin):
             return "–"
         url = reverse("admin:productions_productionlead_change", args=[lead.pk])
         return format_html('<a href="{}">{}</a>', url, lead.title)
+
+    @admin.display(description=_("library locations on the site"))
+    def library_location_links(self, obj):
+        return location_links(list(obj.library_locations.order_by("name", "id"))) if obj.pk else "–"
 
     def has_add_lead_permission(self, request):
         return request.user.has_perm("productions.add_productionlead")

@@ -3,12 +3,30 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotMixin
+from locations.models import PUBLIC as PUBLIC_LOCATION
+from locations.models import Location
 from members.models import ServiceCategory
 
 from .models import LeadAlertPreference, ProductionInquiry
 
+MAX_LIBRARY_LOCATIONS = 20
+
+
+class LibraryLocationChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.municipality})"
+
 
 class ProductionInquiryForm(HoneypotMixin, forms.ModelForm):
+    # Only what the public library shows; a location unpublished meanwhile is refused
+    # next to the field ("not one of the available choices").
+    library_locations = LibraryLocationChoiceField(
+        label=_("Locations from our library"),
+        queryset=Location.objects.filter(PUBLIC_LOCATION).order_by("name", "id"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Optional: the locations of the cluster's library you are thinking of."),
+    )
     services_needed = forms.ModelMultipleChoiceField(
         label=_("Services needed"),
         # The services themselves; a top-level area only where it has no services under it.
@@ -39,6 +57,7 @@ class ProductionInquiryForm(HoneypotMixin, forms.ModelForm):
             "shooting_start",
             "shooting_end",
             "locations",
+            "library_locations",
             "services_needed",
             "budget_band",
             "message",
@@ -55,6 +74,12 @@ class ProductionInquiryForm(HoneypotMixin, forms.ModelForm):
         start, end = data.get("shooting_start"), data.get("shooting_end")
         if start and end and end < start:
             self.add_error("shooting_end", _("The shoot cannot end before it starts."))
+        if len(data.get("library_locations") or ()) > MAX_LIBRARY_LOCATIONS:
+            self.add_error(
+                "library_locations",
+                _("Please choose at most %(count)d locations; name the others in your message.")
+                % {"count": MAX_LIBRARY_LOCATIONS},
+            )
         return data
 
 

@@ -302,6 +302,14 @@ class ProductionInquiry(models.Model):
     shooting_start = models.DateField(_("shooting starts"), null=True, blank=True)
     shooting_end = models.DateField(_("shooting ends"), null=True, blank=True)
     locations = models.CharField(_("locations"), max_length=300, blank=True)
+    # Locations of the public library the producer names; carried into the lead made from
+    # the inquiry (ProductionLead.library_locations, kept by locations.Location.productions).
+    library_locations = models.ManyToManyField(
+        "locations.Location",
+        verbose_name=_("locations from the library"),
+        related_name="production_inquiries",
+        blank=True,
+    )
     services_needed = models.ManyToManyField(
         "members.ServiceCategory", verbose_name=_("services needed"), related_name="production_inquiries", blank=True
     )

@@ -18,10 +18,12 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from accounts.access import active_member_ids
+from accounts.models import Membership
+from locations.models import PUBLIC as LOCATION_PUBLIC
 from members.models import Credit, Member, MemberService
 
 from .filters import LeadFilter
-from .models import LeadResponse, LeadStatusChange, ProductionLead
+from .models import LeadAlertPreference, LeadResponse, LeadStatusChange, ProductionLead
 
 
 def matching_category_ids(member_ids) -> set[int]:
@@ -91,6 +93,12 @@ def lead_detail(*, user, pk: int) -> ProductionLead:
     )
 
 
+def lead_library_locations(*, lead: ProductionLead) -> list:
+    """The library's public locations the lead names (links on its members-only page;
+    an unpublished one has no page to link to)."""
+    return list(lead.library_locations.filter(LOCATION_PUBLIC).only("slug", "name_pl", "name_en", "municipality"))
+
+
 def firm_responses(*, lead: ProductionLead, member_ids) -> dict[int, LeadResponse]:
     return {r.member_id: r for r in LeadResponse.objects.filter(lead=lead, member_id__in=list(member_ids))}
 
@@ -105,6 +113,30 @@ def matching_members(*, lead: ProductionLead):
         .filter(Q(services__category_id__in=needed_ids) | Q(services__category__parent_id__in=needed_ids))
         .distinct()
         .order_by("name")
+    )
+
+
+@dataclass
+class PublishPreview:
+    lead: ProductionLead
+    firms: int  # matching active firms: who will receive the lead
+    people: int  # their users who get an instant alert (the others read it in the digest)
+
+
+def publish_preview(*, lead: ProductionLead) -> PublishPreview:
+    """What publishing the lead will do, said before the coordinator confirms: the same
+    firms and users the lead router alerts (productions.services.alert_recipients)."""
+    firms = matching_members(lead=lead).order_by().count()
+    return PublishPreview(lead=lead, firms=firms, people=alert_memberships(lead=lead).order_by().count())
+
+
+def alert_memberships(*, lead: ProductionLead) -> QuerySet[Membership]:
+    """Users of active firms matching the lead who have not turned instant lead alerts off."""
+    opted_out = LeadAlertPreference.objects.filter(instant_lead_alerts=False).values("user_id")
+    return (
+        Membership.objects.filter(member__in=matching_members(lead=lead).order_by(), user__is_active=True)
+        .exclude(user_id__in=opted_out)
+        .order_by("member__name", "user__email")
     )
 
 

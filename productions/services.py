@@ -19,8 +19,8 @@ from accounts.models import Membership
 from core.emails import queue_email
 from members.models import Member
 
-from .models import LeadAlertPreference, LeadResponse, ProductionInquiry, ProductionLead
-from .selectors import matching_members
+from .models import LeadResponse, ProductionInquiry, ProductionLead
+from .selectors import alert_memberships
 
 ANSWER_SALT = "productions.lead-answer"
 ANSWER_MAX_AGE = timedelta(days=30)
@@ -73,17 +73,9 @@ def lead_publish(*, lead: ProductionLead, user) -> int:
 
 
 def alert_recipients(*, lead: ProductionLead):
-    """(user, member) pairs to alert: users of active firms matching the lead who
-    have not turned instant lead alerts off."""
-
-    opted_out = LeadAlertPreference.objects.filter(instant_lead_alerts=False).values("user_id")
-    memberships = (
-        Membership.objects.filter(member__in=matching_members(lead=lead), user__is_active=True)
-        .exclude(user_id__in=opted_out)
-        .select_related("user", "member")
-        .order_by("member__name", "user__email")
-    )
-    return [(m.user, m.member) for m in memberships]
+    """(user, member) pairs to alert (selectors.alert_memberships: the same firms and
+    users the publish confirmation counts)."""
+    return [(m.user, m.member) for m in alert_memberships(lead=lead).select_related("user", "member")]
 
 
 def route_lead(*, lead: ProductionLead) -> int:
@@ -345,6 +337,11 @@ def inquiry_submit(*, form, language: str) -> ProductionInquiry:
         context={"inquiry": inquiry, "services": services},
         language=language,
     )
+    with translation.override(settings.LANGUAGE_CODE):  # the coordinator's email's language
+        library_locations = [
+            {"name": location.name, "url": settings.SITE_URL + location.get_absolute_url()}
+            for location in inquiry.library_locations.order_by("name", "id")
+        ]
     queue_email(
         to=[settings.COORDINATOR_EMAIL],
         reply_to=[inquiry.email],
@@ -352,6 +349,7 @@ def inquiry_submit(*, form, language: str) -> ProductionInquiry:
         context={
             "inquiry": inquiry,
             "services": [c.name for c in inquiry.services_needed.all()],
+            "library_locations": library_locations,
             "admin_url": settings.SITE_URL + reverse("admin:productions_productioninquiry_change", args=[inquiry.pk]),
         },
         language=settings.LANGUAGE_CODE,
@@ -388,4 +386,5 @@ def inquiry_convert_to_lead(*, inquiry: ProductionInquiry, user) -> ProductionLe
     lead._changed_by = user
     lead.save()
     lead.services_needed.set(inquiry.services_needed.all())
+    lead.library_locations.set(inquiry.library_locations.all())
     return lead

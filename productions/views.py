@@ -81,7 +81,9 @@ class LeadDetailView(MemberRequiredMixin, DetailView):
             if failed_form is not None and failed_form.cleaned_data.get("member") == firm.pk:
                 row.update(note=failed_form.data.get("note", ""), errors=failed_form.errors.get("note", []))
             rows.append(row)
-        return super().get_context_data(firm_rows=rows, **kwargs)
+        return super().get_context_data(
+            firm_rows=rows, library_locations=selectors.lead_library_locations(lead=self.object), **kwargs
+        )
 
 
 class LeadInterestView(MemberRequiredMixin, View):

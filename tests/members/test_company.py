@@ -38,6 +38,8 @@ def profile_data(member: Member, **changes) -> dict:
         "year_founded": "",
         "size_band": "",
         "languages": ["pl", "en"],
+        # As the browser sends the form as rendered: the map choice ticked, no position.
+        **({"show_on_map": "on"} if member.show_on_map else {}),
         "services-TOTAL_FORMS": "0",
         "services-INITIAL_FORMS": "0",
         "services-MIN_NUM_FORMS": "0",

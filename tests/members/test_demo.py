@@ -1,10 +1,11 @@
 import io
+from decimal import Decimal
 
 import pytest
 
 from accounts.models import Membership
 from core.demo_pictures import PICTURES
-from members import demo
+from members import demo, gazetteer
 from members.models import Credit, GalleryImage, Member, MemberService, ServiceCategory
 from members.selectors import public_members
 
@@ -38,6 +39,13 @@ def test_demo_load_is_complete_and_a_second_load_creates_nothing(loaded):
     assert all(m.services.all() and m.credits.all() and m.images.all() and m.logo for m in members)
     assert len({m.city for m in members}) >= 10
     assert all(m.email.endswith(".example.org") for m in members)
+    # Every firm on the map near its own town (the gazetteer's centre, moved by at most ~2 km).
+    for m in members:
+        town = gazetteer.town_named(m.city)
+        assert m.is_on_map
+        assert abs(m.latitude - town.latitude) <= Decimal("0.02")
+        assert abs(m.longitude - town.longitude) <= Decimal("0.03")
+    assert len({(m.latitude, m.longitude) for m in members}) == len(members)
 
     # The taxonomy: seed 003's services, in Polish and English, two levels.
     slugs = set(ServiceCategory.objects.values_list("slug", flat=True))

@@ -228,7 +228,10 @@ def test_admin_actions_are_for_the_coordinator_only(as_role, categories, role):
     inquiry = ProductionInquiryFactory()
     client = as_role(role)
 
-    client.post("/admin/productions/productionlead/", {"action": "publish", "_selected_action": [draft.pk]})
+    # "post": the confirm of the page that first says how many firms will receive the lead.
+    client.post(
+        "/admin/productions/productionlead/", {"action": "publish", "_selected_action": [draft.pk], "post": "yes"}
+    )
     client.post(
         "/admin/productions/productioninquiry/", {"action": "convert_to_lead", "_selected_action": [inquiry.pk]}
     )
