@@ -5,6 +5,12 @@ The content is claimed in Redis with ``cache.add``, which is atomic: of two iden
 posts arriving together exactly one gets the claim. The claim lapses after ``window``
 seconds, and is given back when the submission did not go through (refused by the rate
 limit, or an error), so that the sender can try again at once.
+
+While Redis is unreachable the cache refuses every ``add`` (core.cache degrades, it does
+not raise). A refused claim counts as a repeat only when the earlier claim can be seen
+(``has_key``); otherwise the submission goes through, so an outage never swallows a
+message behind a "sent" page (a double click may then be handled twice, which the
+outbox's own repeat key still stops for emails).
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ class Submission:
 
     def claim(self) -> bool:
         """True for the first submission of this content within the window."""
-        return cache.add(self.key, 1, timeout=self.window)
+        return cache.add(self.key, 1, timeout=self.window) or not cache.has_key(self.key)
 
     def release(self) -> None:
         cache.delete(self.key)

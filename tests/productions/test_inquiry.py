@@ -5,6 +5,7 @@ import pytest
 
 from productions import services
 from productions.models import ProductionInquiry, ProductionLead
+from tests.core.test_cache_outage import DEAD_REDIS
 from tests.factories.productions import ProductionInquiryFactory
 
 pytestmark = pytest.mark.django_db
@@ -208,3 +209,14 @@ def test_the_message_may_have_several_lines(client, categories):
     client.post("/en/productions/inquiry/", _valid_data(categories, message="Six episodes.\r\nWinter exteriors."))
 
     assert ProductionInquiry.objects.get().message.splitlines() == ["Six episodes.", "Winter exteriors."]
+
+
+def test_a_public_form_still_goes_through_while_redis_is_down(client, settings, categories):
+    """The resubmission guard must not take an unreachable cache for an earlier claim:
+    the producer's inquiry is stored, not dropped behind the thanks page."""
+    settings.CACHES = DEAD_REDIS
+
+    response = client.post("/en/productions/inquiry/", _valid_data(categories))
+
+    assert response.status_code == 302
+    assert ProductionInquiry.objects.filter(email="ingrid@example.org").count() == 1
