@@ -96,6 +96,22 @@ def store(*, message: dict, kind: str, language: str, dedupe_key: str = "") -> O
     )
 
 
+def store_many(items: list[tuple[dict, str, str]]) -> list[OutboundEmail]:
+    """(message, kind, language) for each email: one INSERT for all of them."""
+    return OutboundEmail.objects.bulk_create(
+        [
+            OutboundEmail(
+                kind=kind[:200],
+                recipients=recipients_of(message),
+                language=language,
+                subject=message.get("subject", "")[:500],
+                message=message,
+            )
+            for message, kind, language in items
+        ]
+    )
+
+
 def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"[:2000]
 

@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from accounts.models import Membership
-from core.emails import queue_email
+from core.emails import queue_email, queue_emails
 from members.models import Member
 
 from .models import LeadResponse, ProductionInquiry, ProductionLead
@@ -81,8 +81,8 @@ def alert_recipients(*, lead: ProductionLead):
 def route_lead(*, lead: ProductionLead) -> int:
     """The lead router: one email per matching member user, with three signed
     one-click answers for their firm."""
-    sent = 0
     needed = list(lead.services_needed.all())  # once, not once per recipient
+    alerts = []
     for user, member in alert_recipients(lead=lead):
         language = user.preferred_language or settings.LANGUAGE_CODE
         answers = [
@@ -94,22 +94,24 @@ def route_lead(*, lead: ProductionLead) -> int:
             for answer in EMAIL_ANSWERS
         ]
         with translation.override(language):
-            queue_email(
-                to=[user.email],
-                template="productions/emails/lead_alert",
-                context={
-                    "lead": lead,
-                    "member_name": member.name,
-                    "user_name": user.get_short_name(),
-                    "lead_url": _absolute("productions:detail", language, pk=lead.pk),
-                    "answers": answers,
-                    "services": [c.name for c in needed],
-                    "preferences_url": _absolute("productions:alerts", language),
-                },
-                language=language,
+            alerts.append(
+                {
+                    "to": [user.email],
+                    "template": "productions/emails/lead_alert",
+                    "context": {
+                        "lead": lead,
+                        "member_name": member.name,
+                        "user_name": user.get_short_name(),
+                        "lead_url": _absolute("productions:detail", language, pk=lead.pk),
+                        "answers": answers,
+                        "services": [c.name for c in needed],
+                        "preferences_url": _absolute("productions:alerts", language),
+                    },
+                    "language": language,
+                }
             )
-        sent += 1
-    return sent
+    # One INSERT for all the alerts' outbox rows, however many firms match.
+    return len(queue_emails(alerts))
 
 
 def _answer_label(answer: str, language: str) -> str:

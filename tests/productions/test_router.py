@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytest
 
+from core.models import OutboundEmail
 from productions import services
 from productions.models import LeadAlertPreference, LeadResponse
 from tests.factories.accounts import MembershipFactory
@@ -131,10 +132,12 @@ def test_publish_query_count_does_not_grow_with_recipients(
 
     # savepoint, lock the lead, save it, its needed services, the needed ids for
     # matching, the recipients (memberships of matching firms, opted-out users
-    # excluded, in one query), release; and each alert's outbox row (one INSERT each:
-    # every email is a row before it is sent, core.emails)
-    with django_assert_num_queries(7 + users), django_capture_on_commit_callbacks() as callbacks:
+    # excluded, in one query), release; and the alerts' outbox rows (one INSERT for
+    # all: every email is a row before it is sent, core.emails.queue_emails)
+    with django_assert_num_queries(8), django_capture_on_commit_callbacks() as callbacks:
         sent = services.lead_publish(lead=draft, user=coordinator)
 
-    # one alert per recipient, and one bump of the productions' cache generation
-    assert (sent, len(callbacks)) == (users, users + 1)
+    # one alert per recipient, queued by one callback, and one bump of the productions'
+    # cache generation
+    assert (sent, len(callbacks)) == (users, 2)
+    assert OutboundEmail.objects.filter(kind="productions/emails/lead_alert").count() == users
