@@ -553,7 +553,9 @@ def digest_run_losing_worker1(deployment: Deployment) -> dict:
 
         def settled():
             counts = digest_counts(deployment)
-            return counts if counts.get("pending", 0) == 0 and counts.get("sent") else None
+            # "sending" rows are a batch in flight (or the killed worker's, until its lease ends)
+            unsettled = counts.get("pending", 0) + counts.get("sending", 0)
+            return counts if unsettled == 0 and counts.get("sent") else None
 
         counts = wait_until(settled, timeout=180, interval=1, what="every due digest sent")
         time.sleep(2)

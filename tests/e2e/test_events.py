@@ -42,7 +42,9 @@ def test_member_registers_sees_seats_drop_and_cancels(page, mailoutbox):
     assert [m.to for m in mailoutbox] == [["member@example.org"]]
     assert mailoutbox[0].attachments[0][0] == f"{event.slug}.ics"
 
-    page.get_by_role("button", name="Cancel my registration").click()
+    # Cancelling asks first, on a page of its own.
+    page.get_by_role("link", name="Cancel my registration").click()
+    page.get_by_role("button", name="Yes, cancel my registration").click()
 
     expect(page.locator(".messages")).to_contain_text("Your registration is cancelled.")
     expect(page.locator("#seats-left")).to_have_text("3")

@@ -65,6 +65,9 @@ def test_inquiry_becomes_a_published_lead_that_the_matching_member_marks_interes
     page.locator(f'input[name="_selected_action"][value="{lead.pk}"]').check()
     page.locator('select[name="action"]').select_option("publish")
     page.locator('button[name="index"]').click()
+    # The desk says who will receive it before anything is sent.
+    expect(page.get_by_text(re.compile(r"1 firm will receive it"))).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Yes, publish to members").click()
     expect(page.get_by_text(re.compile(r"Published; 1 alert emails queued\."))).to_be_visible(timeout=30_000)
 
     # 3. The member sees it as matching their services and marks interest.

@@ -157,7 +157,7 @@ def test_news_detail_of_members_only_post_sends_anonymous_to_login(client):
     response = client.get("/en/news/inside/")
 
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/login/?next=/en/news/inside/"
+    assert response["Location"] == "/accounts/login/?next=/en/news/inside/&lang=en"
 
 
 def test_news_detail_of_members_only_post_refuses_user_without_firm(client, outsider_user):
