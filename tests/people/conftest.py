@@ -6,6 +6,7 @@ from people.models import Department, Role
 from tests.factories.accounts import CoordinatorFactory, MembershipFactory, UserFactory
 from tests.factories.members import MemberFactory
 from tests.factories.people import PersonFactory
+from tests.people.busy_feeds import FeedServer
 
 
 @pytest.fixture(autouse=True)
@@ -52,3 +53,13 @@ def other_person_user(db):
     user = UserFactory(email="bob@example.org")
     PersonFactory(name="Bob Boom", slug="bob-boom", user=user, roles=["boom-operator"])
     return user
+
+
+@pytest.fixture
+def feed_server(settings):
+    settings.PEOPLE_FEED_ALLOW_PRIVATE_HOSTS = True  # the test's server is on loopback
+    server = FeedServer()
+    server.thread.start()
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()
