@@ -1,7 +1,8 @@
-"""Fetching a person's own calendar's public busy feed: a short timeout, a size limit,
-http(s) only, and no address inside the portal's own network (a feed URL must not reach
-the database or Redis), then ``feeds.parse_busy``. Every outcome is a status the person
-reads on their availability page; nothing here raises to the caller."""
+"""Fetching an owner's outside calendar's public busy feed — a person's own (``Person``),
+or a firm's resource's or a managed location's (``OwnerCalendar``): a short timeout, a
+size limit, http(s) only, and no address inside the portal's own network (a feed URL
+must not reach the database or Redis), then ``feeds.parse_busy``. Every outcome is a
+status the owner reads on their calendar page; nothing here raises to the caller."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .feeds import FeedError, parse_busy
-from .models import Period, Person
+from .models import OwnerCalendar, Period, Person
 
 TIMEOUT_SECONDS = 10
 MAX_BYTES = 1024 * 1024
@@ -61,21 +62,33 @@ def fetch(url: str) -> bytes:
     return content
 
 
-def import_busy(person: Person) -> str:
-    """Replace the person's imported busy days with the feed's; returns the status shown."""
-    language = person.user.preferred_language if person.user_id else settings.LANGUAGE_CODE
+def _owner_and_language(source: Person | OwnerCalendar) -> tuple[dict, str]:
+    """Which ``Period`` owner the feed fills, and the language its status is written in."""
+    if isinstance(source, Person):
+        language = source.user.preferred_language if source.user_id else ""
+        return {"person": source}, language or settings.LANGUAGE_CODE
+    return {source.owner_field: source.owner}, source.import_language or settings.LANGUAGE_CODE
+
+
+def import_busy(source: Person | OwnerCalendar) -> str:
+    """Replace the owner's imported busy days with the feed's; returns the status shown.
+    ``source`` is the row holding ``import_url`` and the status fields."""
+    owner, language = _owner_and_language(source)
     with translation.override(language):
         try:
-            ranges = parse_busy(fetch(person.import_url), today=timezone.localdate())
+            ranges = parse_busy(fetch(source.import_url), today=timezone.localdate())
         except FeedError as error:
             status = str(error)
         else:
             with transaction.atomic():
-                person.periods.filter(source=Period.Source.FEED).delete()
+                Period.objects.filter(**owner, source=Period.Source.FEED).delete()
                 Period.objects.bulk_create(
-                    Period(person=person, kind=Period.Kind.BOOKED, source=Period.Source.FEED, start=a, end=b)
+                    Period(**owner, kind=Period.Kind.BOOKED, source=Period.Source.FEED, start=a, end=b)
                     for a, b in ranges
                 )
             status = _("Imported %(count)d busy periods.") % {"count": len(ranges)}
-    Person.objects.filter(pk=person.pk).update(import_status=status[:200], import_checked_at=timezone.now())
+    source.import_status, source.import_checked_at = status[:200], timezone.now()
+    type(source).objects.filter(pk=source.pk).update(
+        import_status=source.import_status, import_checked_at=source.import_checked_at
+    )
     return status

@@ -9,9 +9,22 @@ suspended firm 403, the coordinator everywhere) and the resource must be the fir
 (``LocationManagerMixin``: the managing firm's users, the coordinator for every
 location, cluster-managed ones included; another firm's location is 404).
 
-A resource's or location's feed address carries a key derived from the secret key and
-the owner (``feed_key``) rather than a stored one: nothing to migrate in the owners'
-apps, and the key stays the same for as long as the installation's secret key does.
+Each resource and location has an ``OwnerCalendar`` row (people's own, so ``members``
+and ``locations`` need no migration and still import nothing of ``people``): the random
+key of its busy feed, and the outside busy feed it imports. The feed's address keeps
+the owner in the path (``feed/<kind>/<pk>/<key>.ics``): the row is found by the owner
+and its key compared in constant time, so a wrong key, an unknown owner and a key
+made for another owner are all the same 404. Addresses subscribed before keys were
+stored carried a key derived from the secret key; migration 0004 stored exactly that
+key for every existing owner, so they keep working with no second lookup path here,
+and making a new key retires them like any other. The owner makes a new key on a
+confirmation page (a POST; the old address is 404 at once).
+
+The import form sits on the same calendar page, with the page's access rules; saving
+an address queues the import when the transaction commits (saving it again imports
+again), clearing it removes the imported days. Its status is written in the language
+of the user who saved the address; the periodic import (``tasks.import_all_busy_feeds``)
+covers these owners as well as people.
 """
 
 from __future__ import annotations
@@ -19,10 +32,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import constant_time_compare
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -34,56 +48,69 @@ from locations.models import Location
 from members.company_views import CompanyAccessMixin
 from members.models import Resource
 
-from . import feeds, selectors, services
-from .forms import PeriodForm
-from .models import Period
+from . import feeds, selectors, services, tasks
+from .forms import OwnerImportForm, PeriodForm
+from .models import OwnerCalendar, Period
 
-FEED_KEY_SALT = "people.calendar_views.feed"
-
-
-def feed_key(kind: str, pk: int) -> str:
-    return salted_hmac(FEED_KEY_SALT, f"{kind}:{pk}").hexdigest()[:32]
+OWNER_KINDS = ("resource", "location")
 
 
 def _feed_host() -> str:
     return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "portal"
 
 
-class AvailabilityEditorMixin:
-    """GET shows the owner's periods from today and the form; POST adds a period."""
+class OwnerCalendarMixin:
+    """The owner of the page (a resource or a location), its addresses and its feeds row."""
 
-    template_name = "people/calendar.html"
     owner_field = ""  # "resource" or "location"
 
     def get_owner(self):
         raise NotImplementedError
 
-    def editor_url(self) -> str:
+    def owner_url_args(self) -> list:
         raise NotImplementedError
 
-    def delete_url_name(self) -> str:
-        raise NotImplementedError
+    def owner_url(self, suffix: str = "") -> str:
+        """``people:<kind>_calendar`` and its siblings (``_import``, ``_feed_key``)."""
+        return reverse(f"people:{self.owner_field}_calendar{suffix}", args=self.owner_url_args())
+
+    def editor_url(self) -> str:
+        return self.owner_url()
+
+    def get_calendar(self) -> OwnerCalendar:
+        owner = self.get_owner()
+        try:
+            return owner.calendar  # fetched with the owner (select_related)
+        except OwnerCalendar.DoesNotExist:
+            return services.owner_calendar_ensure(**{self.owner_field: owner})
+
+
+class AvailabilityEditorMixin(OwnerCalendarMixin):
+    """GET shows the owner's periods from today, the form and the owner's feeds; POST
+    adds a period."""
+
+    template_name = "people/calendar.html"
 
     def get_context_data(self, **kwargs):
-        owner = self.get_owner()
+        owner, calendar = self.get_owner(), self.get_calendar()
         kwargs.setdefault("form", PeriodForm())
+        kwargs.setdefault("import_form", OwnerImportForm(instance=calendar))
         feed_path = reverse(
-            "people:owner_busy_feed",
-            kwargs={"kind": self.owner_field, "pk": owner.pk, "key": feed_key(self.owner_field, owner.pk)},
+            "people:owner_busy_feed", kwargs={"kind": self.owner_field, "pk": owner.pk, "key": calendar.feed_token}
         )
         return super().get_context_data(
             owner=owner,
             owner_kind=self.owner_field,
+            calendar=calendar,
             periods=selectors.with_delete_urls(
-                selectors.upcoming_periods(owner), self.delete_url_name(), *self.delete_url_args()
+                selectors.upcoming_periods(owner), f"people:{self.owner_field}_period_delete", *self.owner_url_args()
             ),
             feed_url=self.request.build_absolute_uri(feed_path),
             editor_url=self.editor_url(),
+            import_action=self.owner_url("_import"),
+            feed_key_url=self.owner_url("_feed_key"),
             **kwargs,
         )
-
-    def delete_url_args(self) -> list:
-        return []
 
     def post(self, request, *args, **kwargs):
         owner = self.get_owner()
@@ -99,11 +126,54 @@ class AvailabilityEditorMixin:
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class CompanyResourceMixin(CompanyAccessMixin):
+class ImportFeedMixin:
+    """POST sets or clears the owner's outside busy feed; a bad address shows the calendar
+    page again with the error next to the field and the address as typed."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        calendar = self.get_calendar()
+        form = OwnerImportForm(request.POST, instance=calendar)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(import_form=form), status=400)
+        calendar = services.owner_import_set(
+            calendar=calendar, url=form.cleaned_data["import_url"], language=request.LANGUAGE_CODE
+        )
+        if calendar.import_url:
+            transaction.on_commit(lambda: tasks.import_owner_busy_feed.delay(calendar_id=calendar.pk))
+            messages.success(request, _("The address is saved. Its busy times are being imported."))
+        else:
+            messages.success(request, _("The import is switched off and the days it brought are removed."))
+        return redirect(self.editor_url())
+
+
+class FeedKeyMixin:
+    """GET asks "Make a new address?" on a page of its own (a stray click changes
+    nothing); the POST makes a new key, and the old address is 404 from then on."""
+
+    template_name = "people/feed_key_confirm.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(owner=self.get_owner(), editor_url=self.editor_url(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        services.owner_feed_key_regenerate(calendar=self.get_calendar())
+        messages.success(request, _("The feed has a new address. Subscribe to it again; the old one no longer works."))
+        return redirect(self.editor_url())
+
+
+class CompanyResourceMixin(CompanyAccessMixin, OwnerCalendarMixin):
+    owner_field = "resource"
+
     def get_owner(self) -> Resource:
         if not hasattr(self, "_resource"):
-            self._resource = get_object_or_404(Resource, pk=self.kwargs["pk"], member=self.member)
+            resources = Resource.objects.select_related("calendar")
+            self._resource = get_object_or_404(resources, pk=self.kwargs["pk"], member=self.member)
         return self._resource
+
+    def owner_url_args(self) -> list:
+        return [self.member.slug, self.get_owner().pk]
 
 
 class CompanyCalendarsView(CompanyAccessMixin, TemplateView):
@@ -119,16 +189,15 @@ class CompanyCalendarsView(CompanyAccessMixin, TemplateView):
 
 
 class ResourceCalendarView(CompanyResourceMixin, AvailabilityEditorMixin, TemplateView):
-    owner_field = "resource"
+    pass
 
-    def editor_url(self) -> str:
-        return reverse("people:resource_calendar", kwargs={"slug": self.member.slug, "pk": self.get_owner().pk})
 
-    def delete_url_name(self) -> str:
-        return "people:resource_period_delete"
+class ResourceImportFeedView(ImportFeedMixin, ResourceCalendarView):
+    pass
 
-    def delete_url_args(self) -> list:
-        return [self.member.slug, self.get_owner().pk]
+
+class ResourceFeedKeyView(FeedKeyMixin, CompanyResourceMixin, TemplateView):
+    pass
 
 
 class ResourcePeriodDeleteView(CompanyResourceMixin, View):
@@ -141,10 +210,13 @@ class ResourcePeriodDeleteView(CompanyResourceMixin, View):
         return redirect("people:resource_calendar", slug=slug, pk=resource.pk)
 
 
-class ManagedLocationMixin(LocationManagerMixin):
+class ManagedLocationMixin(LocationManagerMixin, OwnerCalendarMixin):
+    owner_field = "location"
+
     def get_owner(self) -> Location:
         if not hasattr(self, "_location"):
-            location = Location.objects.select_related("manager").filter(slug=self.kwargs["slug"]).first()
+            locations = Location.objects.select_related("manager", "calendar")
+            location = locations.filter(slug=self.kwargs["slug"]).first()
             if location is None:
                 raise Http404
             if not self.request.user.is_staff and location.manager_id not in self.member_ids:
@@ -152,18 +224,20 @@ class ManagedLocationMixin(LocationManagerMixin):
             self._location = location
         return self._location
 
+    def owner_url_args(self) -> list:
+        return [self.get_owner().slug]
+
 
 class LocationCalendarView(ManagedLocationMixin, AvailabilityEditorMixin, TemplateView):
-    owner_field = "location"
+    pass
 
-    def editor_url(self) -> str:
-        return reverse("people:location_calendar", kwargs={"slug": self.get_owner().slug})
 
-    def delete_url_name(self) -> str:
-        return "people:location_period_delete"
+class LocationImportFeedView(ImportFeedMixin, LocationCalendarView):
+    pass
 
-    def delete_url_args(self) -> list:
-        return [self.get_owner().slug]
+
+class LocationFeedKeyView(FeedKeyMixin, ManagedLocationMixin, TemplateView):
+    pass
 
 
 class LocationPeriodDeleteView(ManagedLocationMixin, View):
@@ -180,14 +254,14 @@ class LocationPeriodDeleteView(ManagedLocationMixin, View):
 class OwnerBusyFeedView(View):
     """A resource's or a location's busy days as iCalendar, at its secret address."""
 
-    models = {"resource": Resource, "location": Location}
-
     def get(self, request, kind, pk, key):
-        model = self.models.get(kind)
-        if model is None or not constant_time_compare(key, feed_key(kind, pk)):
+        if kind not in OWNER_KINDS:
+            raise Http404("not a feed")
+        calendar = OwnerCalendar.objects.select_related(kind).filter(**{f"{kind}_id": pk}).first()
+        # The owner is found by its id; only the key is secret, compared in constant time.
+        if calendar is None or not constant_time_compare(key, calendar.feed_token):
             raise Http404("not a feed key")
-        owner = get_object_or_404(model, pk=pk)
-        periods = selectors.busy_from_today(owner, days_back=31)
+        periods = selectors.busy_from_today(calendar.owner, days_back=31)
         response = HttpResponse(
             feeds.busy_calendar(periods, host=_feed_host()), content_type="text/calendar; charset=utf-8"
         )

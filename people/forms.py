@@ -3,7 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Resource
 
-from .models import Period, Person, PersonCredit, Role
+from .models import OwnerCalendar, Period, Person, PersonCredit, Role
+
+
+def clean_feed_url(url: str) -> str:
+    """A calendar feed to import is fetched over http(s) only (``busyimport`` checks again)."""
+    if url and not url.lower().startswith(("https://", "http://")):
+        raise forms.ValidationError(_("Give an http or https address."))
+    return url
 
 
 class PersonProfileForm(forms.ModelForm):
@@ -41,15 +48,24 @@ class PersonProfileForm(forms.ModelForm):
         widgets = {"bio_pl": forms.Textarea(attrs={"rows": 4}), "bio_en": forms.Textarea(attrs={"rows": 4})}
 
     def clean_import_url(self):
-        url = self.cleaned_data.get("import_url", "")
-        if url and not url.lower().startswith(("https://", "http://")):
-            raise forms.ValidationError(_("Give an http or https address."))
-        return url
+        return clean_feed_url(self.cleaned_data.get("import_url", ""))
 
 
 PersonCreditFormSet = forms.inlineformset_factory(
     Person, PersonCredit, fields=["title", "year", "role"], extra=1, can_delete=True, max_num=50
 )
+
+
+class OwnerImportForm(forms.ModelForm):
+    """The outside busy feed of a resource or a location; empty switches the import off."""
+
+    class Meta:
+        model = OwnerCalendar
+        fields = ["import_url"]
+        labels = {"import_url": _("Address of the busy feed to import")}
+
+    def clean_import_url(self):
+        return clean_feed_url(self.cleaned_data.get("import_url", ""))
 
 
 class PeriodForm(forms.Form):

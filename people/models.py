@@ -1,4 +1,5 @@
-"""The cluster's crew and artists, and when they (and firms' resources) are busy.
+"""The cluster's crew and artists, and when they (and firms' resources and managed
+locations) are busy.
 
 A person's profile is public only when they opt in (``is_public``) and the coordinator
 has not hidden it (``is_active``); contact details are shown only as each ``show_*``
@@ -316,6 +317,63 @@ class Period(models.Model):
     @property
     def is_busy(self) -> bool:
         return self.kind in self.BUSY
+
+
+class OwnerCalendar(models.Model):
+    """The feeds of a firm's resource or a managed location, kept here rather than on the
+    owners' models so that ``members`` and ``locations`` need not know about them: the
+    secret key of its busy feed out, and the outside busy feed it imports (as a person's
+    own fields on ``Person``). Exactly one owner per row."""
+
+    resource = models.OneToOneField(
+        "members.Resource",
+        verbose_name=_("resource"),
+        related_name="calendar",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+    )
+    location = models.OneToOneField(
+        "locations.Location",
+        verbose_name=_("location"),
+        related_name="calendar",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+    )
+    feed_token = models.CharField(_("busy feed key"), max_length=64, default=new_feed_token, unique=True)
+    import_url = models.URLField(
+        _("outside calendar's public busy feed"),
+        blank=True,
+        help_text=_("An iCalendar (.ics) address. Only the busy times are kept, never titles or details."),
+    )
+    # The status is written in the language of whoever gave the address.
+    import_language = models.CharField(_("language of the import status"), max_length=8, blank=True, editable=False)
+    import_status = models.CharField(_("last import"), max_length=200, blank=True, editable=False)
+    import_checked_at = models.DateTimeField(_("last import at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("calendar feeds of a resource or location")
+        verbose_name_plural = _("calendar feeds of resources and locations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resource__isnull=False, location__isnull=True)
+                | Q(resource__isnull=True, location__isnull=False),
+                name="owner_calendar_has_one_owner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.owner)
+
+    @property
+    def owner_field(self) -> str:
+        """The ``Period`` field naming this owner: ``"resource"`` or ``"location"``."""
+        return "resource" if self.resource_id else "location"
+
+    @property
+    def owner(self):
+        return self.resource if self.resource_id else self.location
 
 
 class PersonInquiry(models.Model):

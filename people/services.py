@@ -1,5 +1,6 @@
 """Writes of the people area: availability periods, holds pencilled from production
-leads, and a person's own profile.
+leads, a person's own profile, and the feeds of resources and locations (their
+``OwnerCalendar``: the busy feed's key, the outside busy feed to import).
 
 Holds: a firm that answered a lead with interest may pencil the lead's shooting window
 on its people and resources. A hold lasts ``HOLD_DAYS`` unless confirmed (then it is a
@@ -27,7 +28,7 @@ from locations.models import Location
 from members.models import Resource
 from productions.models import LeadResponse, ProductionLead
 
-from .models import Period, Person, PersonInquiry
+from .models import OwnerCalendar, Period, Person, PersonInquiry, new_feed_token
 
 HOLD_DAYS = 14
 
@@ -71,6 +72,36 @@ def period_add(
 
 def period_delete(*, period: Period) -> None:
     period.delete()
+
+
+# --- The feeds of a resource or a location -----------------------------------------------
+
+
+def owner_calendar_ensure(*, resource: Resource | None = None, location: Location | None = None) -> OwnerCalendar:
+    """The owner's feeds row, made on first need (owners made after the feeds were
+    introduced have none until their calendar is opened)."""
+    calendar, _created = OwnerCalendar.objects.get_or_create(resource=resource, location=location)
+    return calendar
+
+
+def owner_import_set(*, calendar: OwnerCalendar, url: str, language: str) -> OwnerCalendar:
+    """Set or clear the outside busy feed. Clearing it removes the days it brought and its
+    status: nothing would keep them current any more. The caller queues the import."""
+    with transaction.atomic():
+        if url != calendar.import_url or not url:
+            calendar.import_status, calendar.import_checked_at = "", None
+        calendar.import_url, calendar.import_language = url, language
+        calendar.save(update_fields=["import_url", "import_language", "import_status", "import_checked_at"])
+        if not url:
+            Period.objects.filter(**{calendar.owner_field: calendar.owner}, source=Period.Source.FEED).delete()
+    return calendar
+
+
+def owner_feed_key_regenerate(*, calendar: OwnerCalendar) -> OwnerCalendar:
+    """A new secret key for the owner's busy feed; the old address stops working at once."""
+    calendar.feed_token = new_feed_token()
+    calendar.save(update_fields=["feed_token"])
+    return calendar
 
 
 def _may_pencil(user, lead: ProductionLead, member_id: int) -> bool:

@@ -20,11 +20,31 @@ urlpatterns = [
         name="resource_calendar",
     ),
     path(
+        "calendars/company/<slug:slug>/resource/<int:pk>/import/",
+        calendar_views.ResourceImportFeedView.as_view(),
+        name="resource_calendar_import",
+    ),
+    path(
+        "calendars/company/<slug:slug>/resource/<int:pk>/feed-key/",
+        calendar_views.ResourceFeedKeyView.as_view(),
+        name="resource_calendar_feed_key",
+    ),
+    path(
         "calendars/company/<slug:slug>/resource/<int:pk>/<int:period_pk>/delete/",
         calendar_views.ResourcePeriodDeleteView.as_view(),
         name="resource_period_delete",
     ),
     path("calendars/location/<slug:slug>/", calendar_views.LocationCalendarView.as_view(), name="location_calendar"),
+    path(
+        "calendars/location/<slug:slug>/import/",
+        calendar_views.LocationImportFeedView.as_view(),
+        name="location_calendar_import",
+    ),
+    path(
+        "calendars/location/<slug:slug>/feed-key/",
+        calendar_views.LocationFeedKeyView.as_view(),
+        name="location_calendar_feed_key",
+    ),
     path(
         "calendars/location/<slug:slug>/<int:period_pk>/delete/",
         calendar_views.LocationPeriodDeleteView.as_view(),

@@ -11,8 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from members.models import Member
-from people import selectors
-from people.calendar_views import feed_key
+from people import selectors, services
 from people.models import Period
 from tests.factories.locations import LocationFactory
 from tests.factories.members import MemberFactory, ResourceFactory
@@ -291,7 +290,7 @@ def test_location_page_shows_busy_days_but_never_kind_or_note(client, firm):
 def test_resource_busy_feed_lists_busy_days_with_the_right_key_only(client, resource):
     PeriodFactory(person=None, resource=resource, start=D(2099, 2, 1), end=D(2099, 2, 2), note="Client X")
     PeriodFactory(person=None, resource=resource, kind=Period.Kind.AVAILABLE, start=D(2099, 3, 1), end=D(2099, 3, 2))
-    key = feed_key("resource", resource.pk)
+    key = services.owner_calendar_ensure(resource=resource).feed_token
 
     response = client.get(f"/en/people/feed/resource/{resource.pk}/{key}.ics")
     wrong = client.get(f"/en/people/feed/resource/{resource.pk}/{'0' * 32}.ics")
@@ -311,7 +310,9 @@ def test_resource_busy_feed_lists_busy_days_with_the_right_key_only(client, reso
 def test_location_busy_feed_lists_busy_days(client, managed):
     PeriodFactory(person=None, location=managed, start=D(2099, 2, 1), end=D(2099, 2, 1))
 
-    response = client.get(f"/en/people/feed/location/{managed.pk}/{feed_key('location', managed.pk)}.ics")
+    key = services.owner_calendar_ensure(location=managed).feed_token
+
+    response = client.get(f"/en/people/feed/location/{managed.pk}/{key}.ics")
 
     assert response.status_code == 200
     assert b"DTSTART;VALUE=DATE:20990201" in response.content
