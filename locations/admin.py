@@ -65,7 +65,7 @@ class LocationAdmin(ImportExportMixin, TranslationAdmin):
 
     class Media:
         css = {"all": ["locations/vendor/leaflet/leaflet.css", "locations/admin-map.css"]}
-        js = ["locations/vendor/leaflet/leaflet.js", "locations/admin-map.js"]
+        js = ["locations/vendor/leaflet/leaflet.js", "core/map.js", "locations/admin-map.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("photos")

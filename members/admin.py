@@ -121,7 +121,7 @@ class MemberAdmin(SimpleHistoryAdmin, TranslationAdmin):
     # The locations admin's map picker (static/locations/admin-map.js), on the firm's position.
     class Media:
         css = {"all": ["locations/vendor/leaflet/leaflet.css", "locations/admin-map.css"]}
-        js = ["locations/vendor/leaflet/leaflet.js", "locations/admin-map.js"]
+        js = ["locations/vendor/leaflet/leaflet.js", "core/map.js", "locations/admin-map.js"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

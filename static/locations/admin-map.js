@@ -1,28 +1,30 @@
 /* The admin's map picker: a click on the map sets the latitude and longitude fields;
- * typing coordinates moves the marker. Works without tiles (the outline is drawn). */
+ * typing coordinates moves the marker. Tiles and the region's outline come from
+ * static/core/map.js (loaded first by the admin's Media); the outline is drawn fainter
+ * than on the public maps and also when tiles cannot be loaded. */
 (function () {
   "use strict";
+
+  var OUTLINE_STYLE = { color: "#7a1f2b", weight: 2, fillOpacity: 0.08 };
+
   function init() {
     var lat = document.getElementById("id_latitude");
     var lng = document.getElementById("id_longitude");
-    if (!lat || !lng || !window.L) return;
+    if (!lat || !lng || !window.L || !window.PortalMap) return;
     var box = document.createElement("div");
     box.className = "admin-map";
     box.setAttribute("role", "application");
     box.setAttribute("aria-label", "Map: click to set the coordinates");
     lng.closest(".form-row, .fieldBox, div").after(box);
-    var start = lat.value && lng.value ? [parseFloat(lat.value), parseFloat(lng.value)] : [49.85, 20.2];
+    var start = lat.value && lng.value ? [parseFloat(lat.value), parseFloat(lng.value)] : PortalMap.REGION_CENTRE;
     var map = L.map(box).setView(start, lat.value ? 13 : 8);
+    // The outline only helps to aim the click: a missing one leaves a working picker.
     if (lat.dataset.mapOutline) {
-      fetch(lat.dataset.mapOutline).then(function (r) {
-        return r.ok ? r.json() : null;
-      }).then(function (data) {
-        if (data) L.geoJSON(data, { interactive: false, style: { color: "#7a1f2b", weight: 2, fillOpacity: 0.08 } }).addTo(map);
+      PortalMap.addOutline(map, lat.dataset.mapOutline, OUTLINE_STYLE).then(function () {
+        box.dataset.outline = "shown";
       }).catch(function () {});
     }
-    if (lat.dataset.mapTiles) {
-      L.tileLayer(lat.dataset.mapTiles, { maxZoom: 18, attribution: lat.dataset.mapAttribution || "" }).addTo(map);
-    }
+    PortalMap.addTiles(map, lat);
     var marker = L.circleMarker(start, { radius: 8, color: "#7a1f2b" }).addTo(map);
     map.on("click", function (event) {
       lat.value = event.latlng.lat.toFixed(6);
@@ -36,5 +38,6 @@
       });
     });
   }
-  document.addEventListener("DOMContentLoaded", init);
+
+  PortalMap.whenReady(init);
 })();

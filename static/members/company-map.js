@@ -1,9 +1,11 @@
 /* "My company": a click on the map sets the firm's latitude and longitude (and clears
  * the town picker, which would otherwise win); typing coordinates moves the marker.
- * The region's outline is drawn even when tiles cannot be loaded. Without JavaScript
- * the town picker and the two number fields do the same job. */
+ * The region's outline (static/core/map.js) is drawn even when tiles cannot be loaded.
+ * Without JavaScript the town picker and the two number fields do the same job. */
 (function () {
   "use strict";
+
+  var OUTLINE_STYLE = { color: "#7a1f2b", weight: 2, fillOpacity: 0.08 };
 
   function init() {
     var box = document.querySelector("[data-company-map]");
@@ -15,16 +17,11 @@
     box.setAttribute("role", "application");
     box.setAttribute("aria-label", box.dataset.mapLabel || "");
     var known = lat.value && lng.value;
-    var start = known ? [parseFloat(lat.value), parseFloat(lng.value)] : [49.85, 20.2];
+    var start = known ? [parseFloat(lat.value), parseFloat(lng.value)] : PortalMap.REGION_CENTRE;
     var map = L.map(box, { scrollWheelZoom: false }).setView(start, known ? 12 : 8);
-    fetch(box.dataset.mapOutline).then(function (r) {
-      return r.ok ? r.json() : null;
-    }).then(function (data) {
-      if (data) L.geoJSON(data, { interactive: false, style: { color: "#7a1f2b", weight: 2, fillOpacity: 0.08 } }).addTo(map);
-    }).catch(function () {});
-    if (box.dataset.mapTiles) {
-      L.tileLayer(box.dataset.mapTiles, { maxZoom: 18, attribution: box.dataset.mapAttribution || "" }).addTo(map);
-    }
+    // The outline only helps to aim the click: a missing one leaves a working picker.
+    PortalMap.addOutline(map, box.dataset.mapOutline, OUTLINE_STYLE).catch(function () {});
+    PortalMap.addTiles(map, box);
     var marker = L.circleMarker(start, { radius: 8, color: "#7a1f2b", opacity: known ? 1 : 0, fillOpacity: known ? 0.2 : 0 }).addTo(map);
     function show(point) {
       marker.setLatLng(point);
@@ -48,9 +45,5 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  PortalMap.whenReady(init);
 })();
