@@ -10,11 +10,12 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from core import generations
-from core.search import indexing
+from core.search import indexing, vocabulary
 from members.models import Member
 
 from .models import Location, LocationCategory, LocationPhoto
 from .search import GENERATION, is_public, location_groups, rebuild_documents
+from .selectors import public_locations
 
 
 @receiver(post_save, sender=Location, dispatch_uid="locations_search_on_save")
@@ -46,6 +47,19 @@ def category_saved(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=Location, dispatch_uid="locations_bump_on_delete")
 @receiver(post_save, sender=LocationPhoto, dispatch_uid="locations_bump_on_photo")
 @receiver(post_delete, sender=LocationPhoto, dispatch_uid="locations_bump_on_photo_delete")
+@receiver(post_save, sender=Member, dispatch_uid="locations_words_on_member")
+def manager_saved(sender, instance, raw=False, **kwargs):
+    """A firm made public again makes its locations public without saving them: their
+    words join the vocabulary now (the site search asks only the kinds that hold a
+    query's words), not at the next rebuild."""
+    if raw:
+        return
+    documents = public_locations().filter(manager=instance).values_list("search_document", flat=True)
+    words = " ".join(documents).split()
+    if words:
+        vocabulary.record(words, kind=vocabulary.kind_of(Location))
+
+
 @receiver(post_save, sender=Member, dispatch_uid="locations_bump_on_member")
 def library_changed(sender, **kwargs):
     if kwargs.get("raw"):
