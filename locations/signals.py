@@ -44,9 +44,6 @@ def category_saved(sender, instance, raw=False, **kwargs):
     generations.bump_on_commit(GENERATION)
 
 
-@receiver(post_delete, sender=Location, dispatch_uid="locations_bump_on_delete")
-@receiver(post_save, sender=LocationPhoto, dispatch_uid="locations_bump_on_photo")
-@receiver(post_delete, sender=LocationPhoto, dispatch_uid="locations_bump_on_photo_delete")
 @receiver(post_save, sender=Member, dispatch_uid="locations_words_on_member")
 def manager_saved(sender, instance, raw=False, **kwargs):
     """A firm made public again makes its locations public without saving them: their
@@ -60,6 +57,9 @@ def manager_saved(sender, instance, raw=False, **kwargs):
         vocabulary.record(words, kind=vocabulary.kind_of(Location))
 
 
+@receiver(post_delete, sender=Location, dispatch_uid="locations_bump_on_delete")
+@receiver(post_save, sender=LocationPhoto, dispatch_uid="locations_bump_on_photo")
+@receiver(post_delete, sender=LocationPhoto, dispatch_uid="locations_bump_on_photo_delete")
 @receiver(post_save, sender=Member, dispatch_uid="locations_bump_on_member")
 def library_changed(sender, **kwargs):
     if kwargs.get("raw"):
