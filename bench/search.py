@@ -3,7 +3,9 @@
     python -m cluster_portal.launcher exec -- python bench/search.py --members 10000
 
 Creates its own database (``portal_bench_search_<pid>`` on the server of DATABASE_URL)
-and its own cache key prefix, and drops both at the end. Builds a catalogue of 100
+and its own cache key prefix, and drops both at the end. Loads the demo content (news,
+events, people, locations, the filming guide: every kind the site search reads has
+something to find) and builds a catalogue of 100
 members (bench/support/catalogue_data.py) and counts the queries of every search of a fixed mix
 of 200 (Polish and English, inflected, misspelt, with and without diacritics, with city
 words); grows it to ``--members`` and runs the mix again from a single client, each
@@ -17,6 +19,7 @@ any search of the mix took, at the large size).
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import statistics
 import time
@@ -93,6 +96,7 @@ def main() -> int:
         from members.search import catalogue_search
 
         call_command("migrate", verbosity=0)
+        call_command("load_demo_data", stdout=io.StringIO())
         client = Client()
         mix = query_mix()
 

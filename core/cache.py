@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -30,7 +30,31 @@ def _warn(operation: str, exc: Exception) -> None:
         logger.warning("cache unavailable (%s: %s); serving without it", operation, type(exc).__name__)
 
 
+class _ReusedClient(RedisCacheClient):
+    """Django's Redis cache client, keeping one ``redis.Redis`` per connection pool
+    instead of making one for every operation: making one costs more than the command
+    (measured here: 0.38 ms to make, about 1 ms for a GET through a new one, 0.13 ms
+    through a kept one), and a page makes several. A ``redis.Redis`` is safe to share
+    between threads (each command takes a connection from the pool), and the pool
+    reconnects in a forked worker."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, object] = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = self._client(connection_pool=self._get_connection_pool(index))
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusedClient
+
     def get(self, key, default=None, version=None):
         try:
             return super().get(key, default, version)

@@ -22,6 +22,8 @@ class SearchTerm(models.Model):
     term = models.CharField(_("word"), max_length=60, primary_key=True)
     keys = ArrayField(models.CharField(max_length=60), verbose_name=_("search keys"), default=list)
     frequency = models.PositiveIntegerField(_("documents"), default=0)
+    # The kinds of document (model labels, "news.post") the word itself occurs in.
+    kinds = ArrayField(models.CharField(max_length=60), verbose_name=_("kinds of document"), default=list)
 
     class Meta:
         verbose_name = _("search term")

@@ -10,11 +10,12 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from core import generations
-from core.search import indexing
+from core.search import indexing, vocabulary
 from members.models import Member
 
 from .models import Location, LocationCategory, LocationPhoto
 from .search import GENERATION, is_public, location_groups, rebuild_documents
+from .selectors import public_locations
 
 
 @receiver(post_save, sender=Location, dispatch_uid="locations_search_on_save")
@@ -41,6 +42,19 @@ def category_saved(sender, instance, raw=False, **kwargs):
         return
     rebuild_documents(Location.objects.filter(categories__in=[instance, *instance.children.all()]).distinct())
     generations.bump_on_commit(GENERATION)
+
+
+@receiver(post_save, sender=Member, dispatch_uid="locations_words_on_member")
+def manager_saved(sender, instance, raw=False, **kwargs):
+    """A firm made public again makes its locations public without saving them: their
+    words join the vocabulary now (the site search asks only the kinds that hold a
+    query's words), not at the next rebuild."""
+    if raw:
+        return
+    documents = public_locations().filter(manager=instance).values_list("search_document", flat=True)
+    words = " ".join(documents).split()
+    if words:
+        vocabulary.record(words, kind=vocabulary.kind_of(Location))
 
 
 @receiver(post_delete, sender=Location, dispatch_uid="locations_bump_on_delete")

@@ -173,6 +173,8 @@ class Member(models.Model):
             # The catalogue's default page: public members by name (an index scan, no sort).
             models.Index(fields=["name", "id"], name="member_public_by_name", condition=PUBLIC_NOW),
             models.Index(fields=["-updated_at", "name"], name="member_public_by_update", condition=PUBLIC_NOW),
+            # The public cities (members.search.public_cities walks it city by city).
+            models.Index(fields=["city"], name="member_public_by_city", condition=PUBLIC_NOW),
         ]
 
     def __str__(self) -> str:

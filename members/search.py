@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Q, Value
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, FloatField, Q, Value, When
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -139,13 +139,27 @@ def _cities(raw: str | None = None) -> tuple[_Cities, search_query.Query | None]
     return cities, query
 
 
+_PUBLIC_CITIES_SQL = """
+WITH RECURSIVE cities AS (
+    (SELECT city FROM members_member WHERE is_public AND status = %(active)s ORDER BY city LIMIT 1)
+    UNION ALL
+    SELECT (
+        SELECT m.city FROM members_member AS m
+        WHERE m.is_public AND m.status = %(active)s AND m.city > cities.city
+        ORDER BY m.city LIMIT 1
+    ) FROM cities WHERE cities.city IS NOT NULL
+)
+SELECT city FROM cities WHERE city IS NOT NULL
+"""
+
+
 def public_cities() -> list[str]:
-    return sorted(
-        Member.objects.filter(status=Member.Status.ACTIVE, is_public=True)
-        .order_by()
-        .values_list("city", flat=True)
-        .distinct()
-    )
+    """The distinct cities of public members: one index probe per city on the partial
+    index ``member_public_by_city`` (a "loose" index scan), not a pass over every
+    member's row, which at 10,000 members cost as much as the search itself."""
+    with connection.cursor() as cursor:
+        cursor.execute(_PUBLIC_CITIES_SQL, {"active": Member.Status.ACTIVE})
+        return sorted(row[0] for row in cursor.fetchall())
 
 
 def read_cities(query: search_query.Query, cities: _Cities) -> tuple[list[str], set[int]]:
@@ -184,7 +198,13 @@ def _ranked(query: search_query.Query, cities: list[str]):
         members.filter(search_vector=tsquery)
         .annotate(
             strong=ExpressionWrapper(Q(search_names=tsquery), output_field=BooleanField()),
-            said=SearchRank(F("search_names"), query.search_query(exact=True)),
+            # Only a strong match can say the words in its names: ranking the others
+            # (most of a broad query's matches) would only cost time.
+            said=Case(
+                When(strong=True, then=SearchRank(F("search_names"), query.search_query(exact=True))),
+                default=Value(0.0),
+                output_field=FloatField(),
+            ),
         )
         .order_by("-strong", "-said", "-profile_completeness", "name", "pk")
     )
@@ -198,8 +218,11 @@ _HIT_FIELDS = ("name", "slug", "city", "tagline_pl", "tagline_en")
 _BEST_SQL = (
     # OFFSET 0 keeps the ranked subquery apart: the window count then carries its few
     # small columns, not every matching row's search_names (which spilled to disk).
+    # Equally good matches are common (firms offering the same services): they are put
+    # in the names' code point order ("C"), a byte comparison where the database's own
+    # collation compares each pair through the C library (C.UTF-8 gives the same order).
     "SELECT id, {fields}, COUNT(*) OVER () FROM ({ranked} OFFSET 0) AS ranked "
-    "ORDER BY strong DESC, said DESC, profile_completeness DESC, name, id LIMIT %s"
+    'ORDER BY strong DESC, said DESC, profile_completeness DESC, name COLLATE "C", id LIMIT %s'
 )
 
 

@@ -41,7 +41,8 @@ def _with_document_parts(queryset):
 def _apply_document(member: Member) -> set[str]:
     """Set a member's document fields from its prefetched parts; returns its words."""
     groups = member_groups(member)
-    member.search_document, member.search_vector = documents.build(groups)
+    # Ranking reads search_names; search_vector only matches, so it keeps no positions.
+    member.search_document, member.search_vector = documents.build(groups, positions=False)
     member.search_names = documents.vector_value(documents.tsvector_literal({"A": member_names(member)}))
     member.profile_completeness = member_completeness(member)
     return set(member.search_document.split())
@@ -64,7 +65,7 @@ def member_refresh_search(*, member_id: int, touch: bool = False) -> None:
         changes["updated_at"] = timezone.now()
     # update() so that no signal fires again and auto_now is not applied unasked.
     Member.objects.filter(pk=member_id).update(**changes)
-    vocabulary.record(words)
+    vocabulary.record(words, kind=vocabulary.kind_of(Member))
     generations.bump_on_commit(GENERATION)
 
 
@@ -85,7 +86,7 @@ def members_refresh_search(*, member_ids: Iterable[int] | None) -> int:
             Member.objects.bulk_update(
                 members, ["search_document", "search_vector", "search_names", "profile_completeness"]
             )
-            vocabulary.record(words)
+            vocabulary.record(words, kind=vocabulary.kind_of(Member))
     generations.bump_on_commit(GENERATION)
     return len(ids)
 

@@ -26,7 +26,7 @@ def refresh(model: type[Model], instance: Model, groups: Groups, *, public: Call
     model._base_manager.filter(pk=instance.pk).update(search_document=document, search_vector=vector)
     instance.search_document = document
     if public(instance):  # a members-only text's words stay out of the shared vocabulary
-        vocabulary.record(document.split())
+        vocabulary.record(document.split(), kind=vocabulary.kind_of(model))
 
 
 def keep_current(
@@ -65,7 +65,7 @@ def rebuild(queryset: QuerySet, groups: Groups, *, batch: int = 500) -> int:
             row.search_document, row.search_vector = documents.build(groups(row))
             words |= set(row.search_document.split())
         queryset.model._base_manager.bulk_update(chunk, ["search_document", "search_vector"])
-        vocabulary.record(words)
+        vocabulary.record(words, kind=vocabulary.kind_of(queryset))
     return len(rows)
 
 

@@ -33,8 +33,8 @@ class QueryWord:
         others = sorted(self.alternatives - {self.folded})
         return "(" + " | ".join([f"{self.folded}:*", *others]) + ")"
 
-    def occurs(self) -> bool:
-        return vocabulary.occurs(self.folded, self.alternatives)
+    def occurs(self, kind: str | None = None) -> bool:
+        return vocabulary.occurs(self.folded, self.alternatives, kind=kind)
 
 
 @dataclass(frozen=True)
@@ -59,10 +59,11 @@ class Query:
         raw = " & ".join(word.tsquery(exact=exact) for word in chosen)
         return SearchQuery(raw, search_type="raw", config=CONFIG)
 
-    def all_occur(self) -> bool:
-        """Whether every word can match some public document (the vocabulary holds their
-        words): when one cannot, the query as typed finds nothing public."""
-        return all(word.occurs() for word in self.words)
+    def all_occur(self, kind: str | None = None) -> bool:
+        """Whether every word can match some public document (of ``kind``, a model's
+        label, when given): the vocabulary holds their words, so when one cannot, the
+        query as typed finds nothing public (there)."""
+        return all(word.occurs(kind) for word in self.words)
 
     def without(self, dropped: set[int]) -> Query:
         """The same query less the words at these positions (a provider that reads a

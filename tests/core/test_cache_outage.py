@@ -53,3 +53,18 @@ def test_the_resubmission_guard_still_holds_with_redis_up():
     cache.delete(Submission("outage-check", "x").key)
     assert Submission("outage-check", "x").claim() is True
     assert Submission("outage-check", "x").claim() is False
+
+
+def test_one_redis_client_serves_every_operation_and_survives_dropped_connections():
+    client = cache._cache.get_client()
+    assert cache._cache.get_client() is client
+    assert cache._cache.get_client("k", write=True) is client  # one server: one pool
+
+    cache.set("reused-client", "before")
+    # As a Redis restart would: the server closes the connection the kept client uses
+    # (only this one: other test processes share the server).
+    client.client_kill_filter(_id=client.client_id(), skipme=False)
+
+    assert cache.get("reused-client") == "before"
+    cache.set("reused-client", "after")
+    assert cache.get("reused-client") == "after"

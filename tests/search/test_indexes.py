@@ -11,6 +11,7 @@ EXPECTED = {
     "members_member": {
         "member_public_by_name": "(name, id) WHERE (is_public AND ((status)::text = 'active'::text))",
         "member_public_by_update": "(updated_at DESC, name) WHERE (is_public AND ((status)::text = 'active'::text))",
+        "member_public_by_city": "(city) WHERE (is_public AND ((status)::text = 'active'::text))",
     },
     "core_searchterm": {"core_searchterm_in_documents": "(term) WHERE (frequency > 0)"},
 }
