@@ -42,6 +42,12 @@
     form.appendChild(input);
   }
 
+  // Leaflet's own control titles are English; the page gives them in its language.
+  function localiseControls(map, data) {
+    L.control.zoom({ zoomInTitle: data.mapZoomIn || "+", zoomOutTitle: data.mapZoomOut || "-" }).addTo(map);
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+  }
+
   function start(element) {
     element.dataset.started = "yes";
     if (!window.L) {
@@ -51,7 +57,8 @@
     }
     element.textContent = "";
     element.classList.add("location-map--ready");
-    var map = L.map(element, { scrollWheelZoom: false, keyboard: true }).setView(REGION_CENTRE, 8);
+    var map = L.map(element, { scrollWheelZoom: false, keyboard: true, zoomControl: false }).setView(REGION_CENTRE, 8);
+    localiseControls(map, element.dataset);
     map.getContainer().setAttribute("aria-label", element.dataset.mapLabel || "");
     if (element.dataset.mapTiles) {
       L.tileLayer(element.dataset.mapTiles, { maxZoom: 18, attribution: element.dataset.mapAttribution || "" })

@@ -16,7 +16,10 @@
     box.setAttribute("aria-label", box.dataset.mapLabel || "");
     var known = lat.value && lng.value;
     var start = known ? [parseFloat(lat.value), parseFloat(lng.value)] : [49.85, 20.2];
-    var map = L.map(box, { scrollWheelZoom: false }).setView(start, known ? 12 : 8);
+    var map = L.map(box, { scrollWheelZoom: false, zoomControl: false }).setView(start, known ? 12 : 8);
+    // Leaflet's own control titles are English; the page gives them in its language.
+    L.control.zoom({ zoomInTitle: box.dataset.mapZoomIn || "+", zoomOutTitle: box.dataset.mapZoomOut || "-" }).addTo(map);
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     fetch(box.dataset.mapOutline).then(function (r) {
       return r.ok ? r.json() : null;
     }).then(function (data) {
