@@ -1,5 +1,5 @@
 """axe-core on every kind of page a visitor or a member reaches, in both languages; the
-visitor's pages also fit a 360 px phone without scrolling sideways.
+visitor's and the member's pages also fit a 360 px phone without scrolling sideways.
 
 The pages are discovered, not listed: the sitemap, plus a crawl from the home page as
 an anonymous visitor and as the demo member (the crawl test's own crawler). One page of
@@ -97,11 +97,12 @@ STICKING_OUT = """(width) => [...document.body.querySelectorAll('*')]
   .slice(0, 3).map((el) => el.tagName.toLowerCase() + '.' + el.className)"""
 
 
-def wider_than_a_phone(browser, live_server, paths) -> list[str]:
+def wider_than_a_phone(browser, live_server, paths, cookies=()) -> list[str]:
     """The pages that scroll sideways on a 360 px phone, with what sticks out. A desktop
     context at the phone's width: an emulated phone would widen its layout viewport to fit
     the page and hide the overflow."""
     context = browser.new_context(base_url=live_server.url, viewport=PHONE_360, locale="en-GB")
+    context.add_cookies(list(cookies))
     page = context.new_page()
     wide = []
     try:
@@ -141,8 +142,9 @@ def test_member_pages_have_no_axe_violations_in_either_language(demo, browser, l
     start = ["/pl/", "/en/", "/pl/productions/", "/en/productions/"]
     paths = [path for path in discover(client, start) if page_kind(path) not in public or path in start]
     assert len(paths) > 10
+    session = [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    context.add_cookies(session)
     page = context.new_page()
     refused = csp_violations(page)
     try:
@@ -152,3 +154,4 @@ def test_member_pages_have_no_axe_violations_in_either_language(demo, browser, l
 
     assert found == [], "\n".join(found)
     assert refused == [], "\n".join(refused)
+    assert wider_than_a_phone(browser, live_server, paths, session) == []
