@@ -100,13 +100,27 @@
     }
   }
 
+  /* A Leaflet map on element whose zoom buttons speak the page's language (Leaflet's own
+   * titles are English): data-map-zoom-in / data-map-zoom-out name them. */
+  function createMap(element, options, centre, zoom) {
+    var settings = { zoomControl: false };
+    Object.keys(options || {}).forEach(function (key) { settings[key] = options[key]; });
+    var map = L.map(element, settings).setView(centre, zoom);
+    L.control.zoom({
+      zoomInTitle: element.dataset.mapZoomIn || "+",
+      zoomOutTitle: element.dataset.mapZoomOut || "-"
+    }).addTo(map);
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    return map;
+  }
+
   /* The map of a GeoJSON list (data-map-data) over the region's outline. describe(properties)
    * gives the popup's line under the name. The element records what it drew, for the page
    * and its tests: data-outline="shown", data-markers="<count>" (or "error"). */
   function drawMarkerMap(element, describe) {
     element.textContent = "";
     element.classList.add("location-map--ready");
-    var map = L.map(element, { scrollWheelZoom: false, keyboard: true }).setView(REGION_CENTRE, 8);
+    var map = createMap(element, { scrollWheelZoom: false, keyboard: true }, REGION_CENTRE, 8);
     map.getContainer().setAttribute("aria-label", element.dataset.mapLabel || "");
     addTiles(map, element, function () { element.classList.add("location-map--offline"); });
     var icon = markerIcon(element);
@@ -133,6 +147,7 @@
     fetchJson: fetchJson,
     addTiles: addTiles,
     addOutline: addOutline,
+    createMap: createMap,
     popupContent: popupContent,
     drawMarkerMap: drawMarkerMap
   };

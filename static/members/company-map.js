@@ -18,7 +18,7 @@
     box.setAttribute("aria-label", box.dataset.mapLabel || "");
     var known = lat.value && lng.value;
     var start = known ? [parseFloat(lat.value), parseFloat(lng.value)] : PortalMap.REGION_CENTRE;
-    var map = L.map(box, { scrollWheelZoom: false }).setView(start, known ? 12 : 8);
+    var map = PortalMap.createMap(box, { scrollWheelZoom: false }, start, known ? 12 : 8);
     // The outline only helps to aim the click: a missing one leaves a working picker.
     PortalMap.addOutline(map, box.dataset.mapOutline, OUTLINE_STYLE).catch(function () {});
     PortalMap.addTiles(map, box);

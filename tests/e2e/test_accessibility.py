@@ -1,4 +1,5 @@
-"""axe-core on every kind of page a visitor or a member reaches, in both languages.
+"""axe-core on every kind of page a visitor or a member reaches, in both languages; the
+visitor's and the member's pages also fit a 360 px phone without scrolling sideways.
 
 The pages are discovered, not listed: the sitemap, plus a crawl from the home page as
 an anonymous visitor and as the demo member (the crawl test's own crawler). One page of
@@ -89,7 +90,34 @@ def demo(db):
     call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
-def test_public_pages_have_no_axe_violations_in_either_language(demo, page):
+PHONE_360 = {"width": 360, "height": 740}
+STICKING_OUT = """(width) => [...document.body.querySelectorAll('*')]
+  .filter((el) => el.getBoundingClientRect().right > width + 1
+    && ![...el.children].some((child) => child.getBoundingClientRect().right > width + 1))
+  .slice(0, 3).map((el) => el.tagName.toLowerCase() + '.' + el.className)"""
+
+
+def wider_than_a_phone(browser, live_server, paths, cookies=()) -> list[str]:
+    """The pages that scroll sideways on a 360 px phone, with what sticks out. A desktop
+    context at the phone's width: an emulated phone would widen its layout viewport to fit
+    the page and hide the overflow."""
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE_360, locale="en-GB")
+    context.add_cookies(list(cookies))
+    page = context.new_page()
+    wide = []
+    try:
+        for path in paths:
+            page.goto(path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE_360["width"]:
+                culprits = page.evaluate(STICKING_OUT, PHONE_360["width"])
+                wide.append(f"{path}: {width} px wide, {culprits}")
+    finally:
+        context.close()
+    return wide
+
+
+def test_public_pages_have_no_axe_violations_in_either_language(demo, page, browser, live_server):
     paths = discover(Client(), ["/pl/", "/en/"])
     kinds = {page_kind(path) for path in paths}
     for view in ("core:home", "members:list", "members:detail", "productions:showcase_detail", "news:detail",
@@ -100,6 +128,10 @@ def test_public_pages_have_no_axe_violations_in_either_language(demo, page):
     found = [problem for path in paths for problem in violations(page, path)]
 
     assert found == [], "\n".join(found)
+    # The same pages on the smallest phone, and the search page with results (a form's
+    # answer, which no link leads to): nothing scrolls sideways.
+    searches = ["/pl/search/?q=kamera", "/en/search/?q=camera"]
+    assert wider_than_a_phone(browser, live_server, [*paths, *searches]) == []
 
 
 def test_member_pages_have_no_axe_violations_in_either_language(demo, browser, live_server):
@@ -110,8 +142,9 @@ def test_member_pages_have_no_axe_violations_in_either_language(demo, browser, l
     start = ["/pl/", "/en/", "/pl/productions/", "/en/productions/"]
     paths = [path for path in discover(client, start) if page_kind(path) not in public or path in start]
     assert len(paths) > 10
+    session = [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    context.add_cookies(session)
     page = context.new_page()
     refused = csp_violations(page)
     try:
@@ -121,3 +154,4 @@ def test_member_pages_have_no_axe_violations_in_either_language(demo, browser, l
 
     assert found == [], "\n".join(found)
     assert refused == [], "\n".join(refused)
+    assert wider_than_a_phone(browser, live_server, paths, session) == []

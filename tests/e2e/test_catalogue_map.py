@@ -119,6 +119,9 @@ def test_polish_map_view_has_no_axe_violations(offline_phone):
     offline_phone.goto("/pl/members/?view=map")
 
     expect(offline_phone.locator("[data-member-map]")).to_have_attribute("data-markers", "1")
+    # Leaflet's zoom buttons speak the page's language, not Leaflet's English.
+    expect(offline_phone.locator(".leaflet-control-zoom-in")).to_have_attribute("title", "Przybliż")
+    expect(offline_phone.locator(".leaflet-control-zoom-out")).to_have_attribute("aria-label", "Oddal")
     assert axe_problems(offline_phone) == []
 
 

@@ -57,13 +57,21 @@ def test_render_markdown_removes_iframes_styles_and_attributes_from_attr_list():
         '<iframe src="https://evil.example"></iframe><style>p{}</style>\n\n## Text {: style="x" onclick="y()" }'
     )
 
-    assert html.strip() == "<h3>Text</h3>"
+    assert html.strip() == "<h2>Text</h2>"
 
 
 def test_render_markdown_turns_top_heading_into_h2():
     html = render_markdown("# Title\n\n## Sub")
 
     assert html == "<h2>Title</h2>\n<h3>Sub</h3>"
+
+
+def test_render_markdown_starts_a_body_written_from_level_two_at_h2():
+    """The page's title is the <h1>: sections written as "##" must not skip to <h3>."""
+    html = render_markdown("Intro.\n\n## Who can apply\n\nFirms.\n\n### Micro firms\n\nYes.")
+
+    assert "<h2>Who can apply</h2>" in html
+    assert "<h3>Micro firms</h3>" in html
 
 
 def test_render_markdown_of_empty_text_is_empty():
