@@ -18,8 +18,10 @@ from django import forms
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.search.text import fold
+
 from .models import STAFF_LANGUAGES, Member, MemberService
-from .search import CatalogueSearch
+from .search import CatalogueSearch, cached_public_cities
 
 
 class AnyValueMultipleChoiceField(forms.MultipleChoiceField):
@@ -35,6 +37,29 @@ class AnyValueMultipleChoiceField(forms.MultipleChoiceField):
 
 class AnyValueMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
     field_class = AnyValueMultipleChoiceField
+
+
+class CityField(AnyValueMultipleChoiceField):
+    """A city as written in a link: "krakow", "Krakow", "KRAKÓW" and "Kraków" are the
+    same public city (folded the search's way); a city no public member has matches
+    nothing. The catalogue's own links carry the exact names, so only a value that looks
+    typed by hand (ASCII only, one case, or spaces around it) is looked up among the
+    public cities (cached until a member changes): the page's own links cost no query."""
+
+    def to_python(self, value):
+        typed = super().to_python(value)
+        if not any(_typed_by_hand(item) for item in typed):
+            return typed
+        known = {fold(city): city for city in cached_public_cities()}
+        return [known.get(fold(item.strip()), item) if _typed_by_hand(item) else item for item in typed]
+
+
+def _typed_by_hand(city: str) -> bool:
+    return city != city.strip() or city.isascii() or city in (city.lower(), city.upper())
+
+
+class CityFilter(django_filters.MultipleChoiceFilter):
+    field_class = CityField
 
 
 class KnownValuesMultipleChoiceField(forms.MultipleChoiceField):
@@ -96,7 +121,7 @@ class MemberFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     service = AnyValueMultipleChoiceFilter(label=_("Services"), method="filter_service")
-    city = AnyValueMultipleChoiceFilter(label=_("City"), field_name="city", distinct=False)
+    city = CityFilter(label=_("City"), field_name="city", distinct=False)
     language = KnownValuesMultipleChoiceFilter(
         label=_("Working language"), choices=STAFF_LANGUAGES, method="filter_language"
     )

@@ -162,6 +162,17 @@ def public_cities() -> list[str]:
         return sorted(row[0] for row in cursor.fetchall())
 
 
+def cached_public_cities() -> list[str]:
+    """``public_cities()``, cached until a member changes (a link's city is matched
+    against them on every filtered page)."""
+    key = f"members:public-cities:{generations.signature([GENERATION])}"
+    cities = cache.get(key)
+    if cities is None:
+        cities = public_cities()
+        cache.set(key, cities, _CACHE_SECONDS)
+    return cities
+
+
 def read_cities(query: search_query.Query, cities: _Cities) -> tuple[list[str], set[int]]:
     """Cities named in the query and the positions of their words: all of a city's words
     in a row, in any inflected form ("nowy sącz", "w nowym sączu")."""

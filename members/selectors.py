@@ -20,6 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 from core import generations
+from core.search.text import fold
 
 from .filters import WINDOW, MemberFilter
 from .models import STAFF_LANGUAGES, Member, MemberService, ServiceCategory
@@ -192,6 +193,8 @@ def catalogue_facets(
     cached = cached or {}
     counts = _facet_counts(data, search, signature=signature, known=cached.get(_facets_key(signature, data)))
     chosen = {name: set(data.getlist(name)) for name in FACETS}
+    typed_cities = {fold(city.strip()) for city in chosen["city"]}  # "krakow" in a link is Kraków
+    chosen["city"] |= {city for city in counts["city"] if fold(city) in typed_cities}
 
     categories_signature = categories_signature or signature
     categories = _categories(signature=categories_signature, known=cached.get(_categories_key(categories_signature)))

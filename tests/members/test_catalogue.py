@@ -61,6 +61,19 @@ def test_catalogue_filter_city_alone(client, catalogue):
     assert found(client.get(URL, {"city": "Kraków"})) == ["alpha", "gamma"]
 
 
+@pytest.mark.parametrize("written", ["krakow", "Krakow", "KRAKÓW", " kraków "])
+def test_catalogue_city_as_written_in_a_link_is_the_city(client, catalogue, written):
+    response = client.get(URL, {"city": written})
+
+    assert found(response) == ["alpha", "gamma"]
+    krakow = next(option for option in response.context["facets"]["city"] if option.value == "Kraków")
+    assert krakow.selected
+
+
+def test_catalogue_city_no_member_has_finds_nothing(client, catalogue):
+    assert found(client.get(URL, {"city": "Gdańsk"})) == []
+
+
 def test_catalogue_filter_several_cities(client, catalogue):
     assert found(client.get(URL, {"city": ["Tarnów", "Zakopane"]})) == ["beta", "delta"]
 
