@@ -54,9 +54,9 @@ def keys_of(terms: Iterable[str]) -> dict[str, frozenset[str]]:
 Rows = dict[str, tuple[set[str], int, set[str]]]  # term: (keys, frequency, kinds)
 
 
-def _rows_for(words: Iterable[str], frequencies: dict[str, int] | None = None, kinds=None) -> Rows:
-    """Vocabulary rows for document words: each word (with the kinds of document it is
-    in, ``kinds`` mapping a word to them or one set for all), and each form of its lemmas."""
+def _rows_for(words: Iterable[str], frequencies: dict[str, int], kinds: dict[str, set[str]]) -> Rows:
+    """Vocabulary rows for document words: each word with its documents and the kinds of
+    document it is in, and each form of its lemmas."""
     rows: Rows = {}
 
     def add(term: str, keys: Iterable[str], frequency: int, in_kinds: Iterable[str] = ()) -> None:
@@ -69,8 +69,7 @@ def _rows_for(words: Iterable[str], frequencies: dict[str, int] | None = None, k
 
     for word in words:
         folded = text.fold_word(word)
-        word_kinds = kinds.get(word, ()) if isinstance(kinds, dict) else (kinds or ())
-        add(folded, text.word_keys(word), (frequencies or {}).get(word, 1), word_kinds)
+        add(folded, text.word_keys(word), frequencies.get(word, 1), kinds.get(word, ()))
         for lemma in text.polish_lemmas(word):
             for form in text.polish_forms(lemma):
                 add(text.fold_word(form), [text.fold_word(lemma)], 0)
@@ -119,16 +118,14 @@ def record(words: Iterable[str], *, kind: str) -> None:
     }
     # "Kraków" and "Krakow" share a row; a word is new while its own keys are not all
     # there, or it was not known in this kind of document yet.
-    empty: tuple[set[str], set[str]] = (set(), set())
-    new_words = [
-        word
-        for word in set(words)
-        if not text.word_keys(word) <= present.get(text.fold_word(word), empty)[0]
-        or kind not in present.get(text.fold_word(word), empty)[1]
-    ]
+    new_words = []
+    for word in set(words):
+        keys, kinds = present.get(text.fold_word(word), (set(), set()))
+        if not text.word_keys(word) <= keys or kind not in kinds:
+            new_words.append(word)
     if not new_words:
         return
-    _write(_rows_for(new_words, kinds={kind}), _UPSERT)
+    _write(_rows_for(new_words, {}, {word: {kind} for word in new_words}), _UPSERT)
     bump()  # this transaction sees the new words now,
     transaction.on_commit(bump)  # other processes once they are committed
 
