@@ -22,10 +22,13 @@ any browser language, cookie or login.
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_urlconf, reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language_from_path
 
@@ -38,12 +41,30 @@ def language_codes() -> list[str]:
 
 
 def translate_path(path: str, language: str) -> str:
-    """``path`` (with its query string) in ``language``; unchanged outside the prefix."""
-    own = get_language_from_path(urlsplit(path).path)
+    """``path`` (with its query string) in ``language``; unchanged outside the prefix.
+
+    A page names its own address in every language several times (the switch, the
+    hreflang alternates, the canonical links), each a resolve and a reverse: the
+    translation of a path without its query string is kept per URLconf (it depends on
+    nothing else), and the query string is put back as written."""
+    parts = urlsplit(path)
+    own = get_language_from_path(parts.path)
     if own is None:
         return path
+    translated = _translated(get_urlconf() or settings.ROOT_URLCONF, own, parts.path, language)
+    return urlunsplit((parts.scheme, parts.netloc, translated, parts.query, parts.fragment))
+
+
+@functools.lru_cache(maxsize=4096)
+def _translated(urlconf: str, own: str, path: str, language: str) -> str:
     with translation.override(own):
         return translate_url(path, language)
+
+
+@receiver(setting_changed)
+def _forget_translations(*, setting, **kwargs):
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"):
+        _translated.cache_clear()
 
 
 def _query_without_language(query: str) -> list[str]:

@@ -111,6 +111,9 @@ class WindowFilterForm(forms.Form):
         return (start, end) if start and end else None
 
 
+_FORM_CLASSES: dict[type, type[forms.Form]] = {}
+
+
 class MemberFilter(django_filters.FilterSet):
     SORT_CHOICES = [
         ("relevance", _("Best match")),
@@ -122,10 +125,14 @@ class MemberFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     service = AnyValueMultipleChoiceFilter(label=_("Services"), method="filter_service")
     city = CityFilter(label=_("City"), field_name="city", distinct=False)
+    # Choices given as callables: the filters and the form's fields are copied for each
+    # request, and a callable is copied as it is rather than choice by choice.
     language = KnownValuesMultipleChoiceFilter(
-        label=_("Working language"), choices=STAFF_LANGUAGES, method="filter_language"
+        label=_("Working language"), choices=lambda: STAFF_LANGUAGES, method="filter_language"
     )
-    kind = KnownValuesMultipleChoiceFilter(label=_("Kind of organisation"), choices=Member.Kind.choices, distinct=False)
+    kind = KnownValuesMultipleChoiceFilter(
+        label=_("Kind of organisation"), choices=lambda: Member.Kind.choices, distinct=False
+    )
     available_from = django_filters.DateFilter(
         label=_("Available from"), method="filter_window", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -144,6 +151,14 @@ class MemberFilter(django_filters.FilterSet):
         # filter only narrows to its matches, whose order is the relevance order.
         self.search = search
         super().__init__(data, *args, **kwargs)
+
+    def get_form_class(self):
+        """The form's fields are the same for every request: the class is made once (its
+        labels are lazy, so one class serves every language)."""
+        form_class = _FORM_CLASSES.get(type(self))
+        if form_class is None:
+            form_class = _FORM_CLASSES[type(self)] = super().get_form_class()
+        return form_class
 
     def filter_q(self, queryset, name, value):
         if self.search is None:

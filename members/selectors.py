@@ -7,8 +7,10 @@ public members only. Hidden, suspended and former members never leave through it
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -60,9 +62,15 @@ def with_card_data(queryset: QuerySet[Member]) -> QuerySet[Member]:
     return queryset.prefetch_related(_card_services())
 
 
-def load_card_data(members: list[Member]) -> None:
-    """What the cards of these members show (one query), for the few cards not cached."""
+def load_card_data(members: list[Member]) -> list[Member]:
+    """These members with what their cards show, for the few cards not cached: one query
+    for their services, and one more for the members themselves when only their ids and
+    slugs are known (a page's cached rows, ``catalogue_page``)."""
+    if any(member.get_deferred_fields() for member in members):
+        found = Member.objects.in_bulk([member.pk for member in members])
+        members = [found[member.pk] for member in members if member.pk in found]
     prefetch_related_objects(members, _card_services())
+    return members
 
 
 def public_member_profile(slug: str) -> Member:
@@ -136,6 +144,17 @@ def _facets_key(signature: str, data: QueryDict) -> str:
 
 def _count_key(signature: str, data: QueryDict) -> str:
     return f"members:count:{signature}:{_filter_state(data)}"
+
+
+def _rows_key(signature: str, data: QueryDict, page_number, per_page: int) -> str:
+    # The raw sort and page: a value the form would refuse only makes a key of its own.
+    shown = (_filter_state(data), data.get("sort", ""), str(page_number or ""), per_page)
+    return f"members:page-rows:{signature}:{hashlib.sha256(repr(shown).encode()).hexdigest()[:32]}"
+
+
+def _from_rows(rows: list[tuple[int, str]]) -> list[Member]:
+    """Members known by id and slug only (their other fields deferred, loaded if asked)."""
+    return [Member.from_db(Member.objects.db, ["id", "slug"], row) for row in rows]
 
 
 def _categories_key(signature: str) -> str:
@@ -251,10 +270,25 @@ class CataloguePage:
     paginator: Paginator
     page: Page
     members: list[Member]  # without their card data: the view loads it for cards not cached
-    facets: dict[str, list[FacetOption]]
     signature: str  # the members' generation the page was built from (cache keys)
     # What the counts were built from: with a window, availability's generation too.
     counts_signature: str = ""
+    data: QueryDict = field(default_factory=QueryDict)
+    # What the page's cache round trip read besides its own entries (``also``).
+    cached: dict = field(default_factory=dict)
+
+    @cached_property
+    def facets(self) -> dict[str, list[FacetOption]]:
+        """The filters' options with their counts, read (or counted) when first asked:
+        a page whose filters are rendered from the cache needs none of it."""
+        keys = [_facets_key(self.counts_signature, self.data), _categories_key(self.signature)]
+        return catalogue_facets(
+            self.data,
+            self.search,
+            signature=self.counts_signature,
+            categories_signature=self.signature,
+            cached=cache.get_many(keys),
+        )
 
 
 def _page(paginator: Paginator, number) -> Page:
@@ -263,21 +297,30 @@ def _page(paginator: Paginator, number) -> Page:
     return paginator.page(paginator.num_pages if number == "last" else number or 1)
 
 
-def catalogue_page(data: QueryDict, *, page_number, per_page: int) -> CataloguePage:
+def catalogue_page(
+    data: QueryDict, *, page_number, per_page: int, also: Callable[[str], list[str]] | None = None
+) -> CataloguePage:
     """The catalogue for a query string: the search runs once (members.search), its ranked
     ids serve the total, the facet counts and the page; without a search the total is a
     cached count and the page an index scan in name order.
 
-    The members' generation is read once, and the cached count, facet counts and
-    categories in one more round trip. With an "available between" window the count and
-    the facets also follow availability's generation (a period marked anywhere).
+    The members' generation is read once, and the cached count and the page's rows (ids
+    and slugs) in one more round trip, with the keys ``also`` names for the page's
+    counts signature (the view's fragments; found in ``cached``): a page seen since the
+    last change of a member costs no query, its cards coming from their own cache
+    (``members.views._cards``). The facets are read when first asked for. With an
+    "available between" window the count, the facets and the rows also follow
+    availability's generation (a period marked anywhere).
     """
     tokens = generations.current([GENERATION, AVAILABILITY])
     signature = tokens[GENERATION]
     has_window = any(data.get(name) for name in WINDOW)
     counts_signature = f"{signature}.{tokens[AVAILABILITY]}" if has_window else signature
-    keys = [_count_key(counts_signature, data), _facets_key(counts_signature, data), _categories_key(signature)]
-    cached = cache.get_many(keys)
+    count_key = _count_key(counts_signature, data)
+    rows_key = _rows_key(counts_signature, data, page_number, per_page)
+    extra = also(counts_signature) if also else []
+    cached = cache.get_many([count_key, rows_key, *extra])
+    rows = cached.get(rows_key)
     filterset = MemberFilter(data, queryset=public_members())
     filterset.form.is_valid()  # an invalid search (a NUL in it) is ignored, as any invalid filter
     raw = filterset.form.cleaned_data.get("q") or ""
@@ -289,27 +332,32 @@ def catalogue_page(data: QueryDict, *, page_number, per_page: int) -> CatalogueP
         allowed = set(matching.values_list("pk", flat=True)) if narrowed else None
         paginator = Paginator([pk for pk in search.ids if allowed is None or pk in allowed], per_page)
         page = _page(paginator, page_number)
-        found = {member.pk: member for member in Member.objects.filter(pk__any=page.object_list)}
-        members = [found[pk] for pk in page.object_list if pk in found]
+        if rows is None:
+            found = {member.pk: member for member in Member.objects.filter(pk__any=page.object_list)}
+            members = [found[pk] for pk in page.object_list if pk in found]
     else:
-        total = cached.get(keys[0])
+        total = cached.get(count_key)
         if total is None:
             total = matching.order_by().count()
-            cache.set(keys[0], total, _CACHE_SECONDS)
+            cache.set(count_key, total, _CACHE_SECONDS)
         paginator = Paginator(_CountedQuerySet(matching, total), per_page)
         page = _page(paginator, page_number)
-        members = list(page.object_list)
+        if rows is None:
+            members = list(page.object_list)
+    if rows is None:
+        cache.set(rows_key, [(member.pk, member.slug) for member in members], _CACHE_SECONDS)
+    else:
+        members = _from_rows(rows)
     return CataloguePage(
         filterset=filterset,
         search=search,
         paginator=paginator,
         page=page,
         members=members,
-        facets=catalogue_facets(
-            data, search, signature=counts_signature, categories_signature=signature, cached=cached
-        ),
         signature=signature,
         counts_signature=counts_signature,
+        data=data,
+        cached={key: cached[key] for key in extra if key in cached},
     )
 
 

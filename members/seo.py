@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils.text import Truncator
 
+from core.i18n import translate_path
 from core.images import thumbnail_url
 
 from .selectors import FACETS
@@ -83,7 +84,7 @@ def catalogue_head(request, page_number: int) -> dict:
         "canonical_url": request.build_absolute_uri(path),
         "noindex": variant,
         "alternates": [
-            {"code": code, "url": request.build_absolute_uri(translate_url(path, code))}
+            {"code": code, "url": request.build_absolute_uri(translate_path(path, code))}
             for code, _label in settings.LANGUAGES
         ],
     }

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -53,19 +54,21 @@ def _inquiry_fields(form) -> dict:
 def _cards(members: list[Member], shortlist: list[str], signature: str) -> list[str]:
     """Each member's rendered card, from the cache (one round trip for the page) until a
     member changes; a card differs only by language and whether it is on the shortlist.
-    Only the members whose card is not cached have their card data loaded (one query)."""
+    Only the members whose card is not cached have their card data loaded (one query,
+    two when the page's members came from its cached rows)."""
     language = get_language()
     keys = [f"members:card:{language}:{signature}:{m.pk}:{int(m.slug in shortlist)}" for m in members]
     found = cache.get_many(keys)
     absent = [member for member, key in zip(members, keys, strict=True) if key not in found]
-    if absent:
-        selectors.load_card_data(absent)
+    loaded = {member.pk: member for member in selectors.load_card_data(absent)} if absent else {}
     cards, missing = [], {}
     for member, key in zip(members, keys, strict=True):
         card = found.get(key)
         if card is None:
+            if member.pk not in loaded:
+                continue  # gone since the page's rows were cached (its change renews them)
             card = missing[key] = render_to_string(
-                "members/_member_card.html", {"member": member, "shortlist": shortlist}
+                "members/_member_card.html", {"member": loaded[member.pk], "shortlist": shortlist}
             )
         cards.append(mark_safe(card))  # noqa: S308 - our own template's output
     if missing:
@@ -73,18 +76,25 @@ def _cards(members: list[Member], shortlist: list[str], signature: str) -> list[
     return cards
 
 
-def _filters_form(request, catalogue: selectors.CataloguePage, context: dict) -> str:
-    """The filters' form with its counts, rendered once per language, filter state and
-    sort until a member changes: it is most of the page's template work."""
+def _filters_key(request, counts_signature: str) -> str:
     names = ("q", "sort", *selectors.FACETS, *WINDOW)
     shown = sorted((name, value) for name in names for value in request.GET.getlist(name))
     digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
-    key = f"members:filters:{get_language()}:{catalogue.counts_signature}:{digest}"
-    form = cache.get(key)
-    if form is None:
-        form = render_to_string("members/_catalogue_filters.html", context, request=request)
-        cache.set(key, form, 60 * 60)
-    return mark_safe(form)  # noqa: S308 - our own template's output
+    return f"members:filters-fragment:{get_language()}:{counts_signature}:{digest}"
+
+
+def _filters_form(request, catalogue: selectors.CataloguePage, context: dict) -> tuple[str, list[str]]:
+    """The filters' form with its counts, and the labels of the chosen options, built once
+    per language, filter state and sort until a member changes: it is most of the page's
+    template work, and the facets it shows need not be read at all when it is cached
+    (read with the page's own entries: ``catalogue.cached``)."""
+    key = _filters_key(request, catalogue.counts_signature)
+    fragment = catalogue.cached.get(key)
+    if fragment is None:
+        html = render_to_string("members/_catalogue_filters.html", context, request=request)
+        fragment = {"html": html, "labels": selectors.selected_filter_labels(catalogue.facets)}
+        cache.set(key, fragment, 60 * 60)
+    return mark_safe(fragment["html"]), fragment["labels"]  # noqa: S308 - our own template's output
 
 
 def _map_context(params) -> dict:
@@ -124,15 +134,19 @@ class MemberListView(TemplateView):
     def get_context_data(self, **kwargs):
         params = self.request.GET
         try:
-            catalogue = selectors.catalogue_page(params, page_number=params.get("page"), per_page=self.per_page())
+            catalogue = selectors.catalogue_page(
+                params,
+                page_number=params.get("page"),
+                per_page=self.per_page(),
+                also=lambda counts_signature: [_filters_key(self.request, counts_signature)],
+            )
         except InvalidPage:
             raise Http404("no such page of the catalogue") from None
         search = catalogue.search
         shortlist = shortlist_slugs(self.request)
         context = super().get_context_data(
             filterset=catalogue.filterset,
-            facets=catalogue.facets,
-            selected_labels=selectors.selected_filter_labels(catalogue.facets),
+            facets=SimpleLazyObject(lambda: catalogue.facets),  # read only if the filters are rendered
             query=params.get("q", ""),
             search=search,
             suggestions=selectors.empty_search_suggestions(search) if search and not catalogue.members else [],
@@ -145,13 +159,14 @@ class MemberListView(TemplateView):
             is_paginated=catalogue.paginator.num_pages > 1,
             **kwargs,
         )
+        context.update(_map_context(params))
+        context["filters_form"], labels = _filters_form(self.request, catalogue, context)
         window = catalogue.filterset.window
         if window:
             dates = {"start": date_format(window[0], "DATE_FORMAT"), "end": date_format(window[1], "DATE_FORMAT")}
-            context["selected_labels"] = [*context["selected_labels"], _("Available %(start)s – %(end)s") % dates]
-        context.update(_map_context(params))
-        context["filters_form"] = _filters_form(self.request, catalogue, context)
-        context["active_filters"] = len(context["selected_labels"]) + (1 if context["query"] else 0)
+            labels = [*labels, _("Available %(start)s – %(end)s") % dates]
+        context["selected_labels"] = labels
+        context["active_filters"] = len(labels) + (1 if context["query"] else 0)
         context["catalogue_head"] = seo.catalogue_head(self.request, catalogue.page.number)
         return context
 

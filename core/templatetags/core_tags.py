@@ -2,12 +2,12 @@ from urllib.parse import quote
 
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 
-from core.i18n import localized_path, switch_links
+from core.i18n import localized_path, switch_links, translate_path
 from core.images import thumbnail_url
 
 register = template.Library()
@@ -22,7 +22,7 @@ def alternate_links(context):
     path = request.get_full_path()
     links = []
     for code, _label in settings.LANGUAGES:
-        translated = translate_url(path, code)
+        translated = translate_path(path, code)
         if translated == path and not path.startswith(f"/{code}/"):
             return []  # not a language-prefixed page: no alternates to offer
         links.append({"code": code, "url": request.build_absolute_uri(translated)})
