@@ -194,7 +194,17 @@ CACHES = {
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal"),
         # A Redis that hangs must not hang every page with it.
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
-    }
+    },
+    # The layout's fixed parts (the footer, the main navigation) rendered once per
+    # process for each language and branding version ({% cache ... using="fragments" %}
+    # in base.html): nothing in them comes from members' data, so no invalidation is
+    # needed beyond the key; each worker holds its own few entries.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "layout-fragments",
+        "TIMEOUT": 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 # In the database only: people stay logged in while Redis is down.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -51,7 +51,7 @@ def _inquiry_fields(form) -> dict:
     return {key: data[key] for key in fields} | {"language": get_language()[:2]}
 
 
-def _cards(members: list[Member], shortlist: list[str], signature: str) -> list[str]:
+def _cards(members: list[Member | selectors.CardRow], shortlist: list[str], signature: str) -> list[str]:
     """Each member's rendered card, from the cache (one round trip for the page) until a
     member changes; a card differs only by language and whether it is on the shortlist.
     Only the members whose card is not cached have their card data loaded (one query,

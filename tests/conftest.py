@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 
 from cluster_portal.celery import app as celery_app
@@ -30,6 +30,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 @pytest.fixture(autouse=True)
 def _clean_cache():
     cache.clear()
+    caches["fragments"].clear()
     yield
     cache.clear()
 
