@@ -5,7 +5,7 @@ id and make PostgreSQL parse a statement as long as the list.
 """
 
 from django.contrib.postgres.fields import ArrayField
-from django.db.models import Field, Lookup
+from django.db.models import Field, IntegerField, Lookup
 
 
 class AnyLookup(Lookup):
@@ -13,7 +13,10 @@ class AnyLookup(Lookup):
     prepare_rhs = False
 
     def get_prep_lookup(self):
-        return [self.lhs.output_field.get_prep_value(item) for item in self.rhs]
+        items = list(self.rhs)
+        if isinstance(self.lhs.output_field, IntegerField) and all(type(item) is int for item in items):
+            return items  # ids as the search gives them (thousands): nothing to prepare
+        return [self.lhs.output_field.get_prep_value(item) for item in items]
 
     def get_db_prep_lookup(self, value, connection):
         return ("%s", [list(value)])

@@ -340,10 +340,11 @@ def catalogue_page(
     raw = filterset.form.cleaned_data.get("q") or ""
     search = catalogue_search(raw, correct=not data.get("verbatim"), signature=signature) if raw.strip() else None
     filterset.search = search
-    matching = filterset.qs
+    # filterset.qs is built only when rows are to be read: building it (a search's ids
+    # in the filter) costs more than a page whose rows are cached.
     if filterset.sorts_by_relevance:
         narrowed = any(data.get(name) for name in (*FACETS, *WINDOW))
-        allowed = set(matching.values_list("pk", flat=True)) if narrowed else None
+        allowed = set(filterset.qs.values_list("pk", flat=True)) if narrowed else None
         paginator = Paginator([pk for pk in search.ids if allowed is None or pk in allowed], per_page)
         page = _page(paginator, page_number)
         if rows is None:
@@ -352,9 +353,11 @@ def catalogue_page(
     else:
         total = cached.get(count_key)
         if total is None:
-            total = matching.order_by().count()
+            total = filterset.qs.order_by().count()
             cache.set(count_key, total, _CACHE_SECONDS)
-        paginator = Paginator(_CountedQuerySet(matching, total), per_page)
+        # With the page's rows known only its place among the others is needed.
+        listed = _CountedQuerySet(filterset.qs, total) if rows is None else range(total)
+        paginator = Paginator(listed, per_page)
         page = _page(paginator, page_number)
         if rows is None:
             members = list(page.object_list)

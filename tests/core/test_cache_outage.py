@@ -15,7 +15,9 @@ DEAD_REDIS = {
         "BACKEND": "core.cache.ResilientRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-    }
+    },
+    # The layout's fragments stay in the process, whatever Redis does.
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "layout-fragments"},
 }
 
 
