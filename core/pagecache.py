@@ -17,17 +17,26 @@ carry the session cookie to the portal (the usual rule; logged-in pages are
 the session middleware has had its say; the page is served through every other
 middleware as usual, so security headers and a CSP apply to cached pages too (no nonce
 is ever baked into one).
+
+A page is stored gzip-compressed, once, and sent so to the browsers that ask for it
+(``Accept-Encoding: gzip``; every browser does) with an ``ETag`` of its own and
+``Vary: Accept-Encoding``; other clients get it uncompressed. The catalogue's 57 KB
+page 1 is 7 KB in Redis and on the wire, and a proxy that compresses (nginx's
+``gzip on``) passes it on as it is instead of compressing it again for every visitor.
+Cached pages hold no secret (nothing with a CSRF token is stored), so compressing them
+reveals nothing (BREACH needs one).
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
 from . import generations
@@ -36,6 +45,8 @@ from . import generations
 _KEPT_HEADERS = ("Content-Language", "Vary", "X-Robots-Tag", "Link")
 # Every page shows the site's own frame (name, navigation): its kind is always included.
 SITE = "site"
+# Smaller pages are not worth a compressed copy (nginx's gzip_min_length is 512).
+GZIP_MIN_LENGTH = 512
 
 
 def _cookies_that_vary() -> tuple[str, ...]:
@@ -59,25 +70,77 @@ def _key(request) -> str:
             request.headers.get("X-Catalogue-Partial", ""),
         ]
     )
-    return "page:" + hashlib.sha256(parts.encode()).hexdigest()
+    # "v2": a record holds the page's gzip copy too (older records are not read).
+    return "page:v2:" + hashlib.sha256(parts.encode()).hexdigest()
 
 
 def _etag(content: bytes) -> str:
     return '"' + hashlib.blake2b(content, digest_size=12).hexdigest() + '"'
 
 
-def _from_store(request, stored) -> HttpResponse:
-    content, content_type, headers, etag = stored
-    if etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponseNotModified()
-    else:
-        response = HttpResponse(content, content_type=content_type)
-        for name, value in headers.items():
-            response[name] = value
+def _accepts_gzip(request) -> bool:
+    """Whether ``Accept-Encoding`` accepts gzip: named (or ``*``) and not with ``q=0``."""
+    qualities = {}
+    for coding in request.headers.get("Accept-Encoding", "").split(","):
+        name, *params = (part.strip().lower() for part in coding.split(";"))
+        quality = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    quality = float(param[2:])
+                except ValueError:
+                    quality = 0.0
+        qualities[name] = quality
+    return qualities.get("gzip", qualities.get("*", 0.0)) > 0
+
+
+def _record(response) -> tuple:
+    """What is stored: the page gzip-compressed (unless it is too small to gain), its
+    content type, kept headers and the ETag of its uncompressed form."""
+    content = response.content
+    headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
+    body, compressed = content, False
+    if len(content) >= GZIP_MIN_LENGTH:
+        packed = gzip.compress(content, compresslevel=6, mtime=0)
+        if len(packed) < len(content):
+            body, compressed = packed, True
+    return (body, response["Content-Type"], headers, _etag(content), compressed)
+
+
+def _representation(request, record) -> tuple[bytes | None, str, bool]:
+    """The ETag this request gets and whether its body is the gzip form; the body itself
+    only if it is the stored one (the uncompressed form is made when it is sent)."""
+    body, _content_type, _headers, etag, compressed = record
+    if not compressed:
+        return body, etag, False
+    if _accepts_gzip(request):
+        return body, etag[:-1] + '-gzip"', True
+    return None, etag, False
+
+
+def _finish(response, record, etag: str, compressed: bool, status: str) -> HttpResponse:
+    if record[4]:
+        patch_vary_headers(response, ["Accept-Encoding"])
+    if compressed and response.status_code == 200:
+        response["Content-Encoding"] = "gzip"
     response["ETag"] = etag
-    response["X-Page-Cache"] = "hit"
+    response["X-Page-Cache"] = status
     response.public_page = True
     return response
+
+
+def _from_store(request, record) -> HttpResponse:
+    body, etag, compressed = _representation(request, record)
+    stored, content_type, headers, _etag_identity, _compressed = record
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+        if "Vary" in headers:
+            response["Vary"] = headers["Vary"]
+    else:
+        response = HttpResponse(gzip.decompress(stored) if body is None else body, content_type=content_type)
+        for name, value in headers.items():
+            response[name] = value
+    return _finish(response, record, etag, compressed, "hit")
 
 
 def _storable(request, response) -> bool:
@@ -111,13 +174,12 @@ def public_page(*kinds: str):
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             if _storable(request, response):
-                headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
-                etag = _etag(response.content)
-                record = (response.content, response["Content-Type"], headers, etag)
+                record = _record(response)
                 cache.set(key, (signature, record), settings.PAGE_CACHE_SECONDS)
-                response["ETag"] = etag
-                response["X-Page-Cache"] = "miss"
-                response.public_page = True
+                body, etag, compressed = _representation(request, record)
+                if compressed:
+                    response.content = body
+                return _finish(response, record, etag, compressed, "miss")
             return response
 
         return wrapped

@@ -1,6 +1,8 @@
 """Public pages are cacheable: no cookie, no Vary: Cookie, served from Redis until their
 content changes; logged-in visitors and visitors with a shortlist always get a fresh page."""
 
+import gzip
+
 import pytest
 
 from events import services
@@ -139,3 +141,81 @@ def test_cache_can_be_switched_off(client, content, settings):
     client.get("/en/members/")
 
     assert "X-Page-Cache" not in client.get("/en/members/")
+
+
+GZIP = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+
+
+@pytest.mark.parametrize("attempt", ["miss", "hit"])
+def test_browser_gets_the_page_gzip_compressed_with_its_own_etag(client, content, attempt):
+    if attempt == "miss":
+        response = client.get("/en/members/", headers=GZIP)
+        plain = client.get("/en/members/")
+    else:
+        plain = client.get("/en/members/")
+        response = client.get("/en/members/", headers=GZIP)
+
+    assert response["X-Page-Cache"] == attempt
+    assert response["Content-Encoding"] == "gzip"
+    assert gzip.decompress(response.content) == plain.content
+    assert len(response.content) < len(plain.content) / 3
+    assert [v.strip() for v in response["Vary"].split(",")] == ["X-Catalogue-Partial", "Accept-Encoding"]
+    assert "accept-encoding" in plain["Vary"].lower()
+    assert not plain.has_header("Content-Encoding")
+    assert response["ETag"] != plain["ETag"]
+    assert response["ETag"].endswith('-gzip"')
+    assert response["Cache-Control"] == "public, max-age=60"
+    assert response.cookies == {}
+
+
+@pytest.mark.parametrize(
+    "accept",
+    ["", "identity", "gzip;q=0", "gzip; q=0.000, deflate", "br, zstd", "*;q=0", "gzip;q=0, *"],
+)
+def test_client_that_refuses_gzip_gets_the_page_as_it_is(client, content, accept):
+    client.get("/en/members/", headers=GZIP)  # stored compressed
+
+    response = client.get("/en/members/", headers={"Accept-Encoding": accept})
+
+    assert response["X-Page-Cache"] == "hit"
+    assert not response.has_header("Content-Encoding")
+    assert "Kadr Studio" in response.content.decode()
+
+
+@pytest.mark.parametrize("accept", ["gzip", "GZIP;q=0.5", "deflate, gzip;q=1.0", "*", "br;q=1, *;q=0.1"])
+def test_accept_encoding_forms_that_take_gzip(client, content, accept):
+    client.get("/en/members/")
+
+    response = client.get("/en/members/", headers={"Accept-Encoding": accept})
+
+    assert response["Content-Encoding"] == "gzip"
+    assert b"Kadr Studio" in gzip.decompress(response.content)
+
+
+def test_each_etag_matches_only_its_own_form(client, content):
+    plain_etag = client.get("/en/members/")["ETag"]
+    gzip_etag = client.get("/en/members/", headers=GZIP)["ETag"]
+
+    assert client.get("/en/members/", headers={**GZIP, "If-None-Match": gzip_etag}).status_code == 304
+    assert client.get("/en/members/", headers={"If-None-Match": plain_etag}).status_code == 304
+    not_modified = client.get("/en/members/", headers={**GZIP, "If-None-Match": gzip_etag})
+    assert "accept-encoding" in not_modified["Vary"].lower()
+    assert not not_modified.has_header("Content-Encoding")
+    # A cache that kept the compressed form asks again for a client that takes none.
+    stale = client.get("/en/members/", headers={"If-None-Match": gzip_etag})
+    assert stale.status_code == 200
+    assert "Kadr Studio" in stale.content.decode()
+
+
+def test_small_page_is_stored_and_sent_uncompressed(client, content, monkeypatch):
+    from core import pagecache
+
+    monkeypatch.setattr(pagecache, "GZIP_MIN_LENGTH", 10**9)
+    client.get("/en/members/")
+
+    response = client.get("/en/members/", headers=GZIP)
+
+    assert response["X-Page-Cache"] == "hit"
+    assert not response.has_header("Content-Encoding")
+    assert "accept-encoding" not in response.get("Vary", "").lower()
+    assert "Kadr Studio" in response.content.decode()
