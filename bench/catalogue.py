@@ -12,7 +12,9 @@ same middleware) as the yardstick.
 
 For the anonymous catalogue page 1, a search, a filtered page, a profile and the
 largest sitemap page it prints: throughput over 8 connections relative to the bare view
-(rounds alternating page, bare, page, bare), single-client p50/p95 latency, worker CPU
+(rounds alternating page, bare, page, bare, ...: the median of each pair's ratio, so a
+moment when the machine is busy with something else weighs as one pair, not as the
+whole figure), single-client p50/p95 latency, worker CPU
 per request (from /proc, both workers) and SQL queries per request (counted by a
 middleware of the benchmark's settings). All traffic is on 127.0.0.1 and bounded in
 count. Everything is dropped at the end.
@@ -181,23 +183,25 @@ def throughput(port: int, path: str, *, requests: int, connections: int = 8, hea
     return requests / elapsed
 
 
-def ratio(port: int, path: str, *, requests: int, headers: dict = BROWSER) -> tuple[float, float, float]:
-    """Throughput of ``path`` over the bare view's, in rounds A B A B after one not counted."""
+def ratio(port: int, path: str, *, requests: int, pairs: int, headers: dict = BROWSER) -> tuple[float, float, float]:
+    """Throughput of ``path`` over the bare view's: the median over ``pairs`` rounds of
+    A then B (after one pair not counted), with the mean requests per second of each."""
     get(port, path, headers)  # fill the page cache
     throughput(port, path, requests=requests // 4, headers=headers)
     throughput(port, "/bench/bare/", requests=requests // 4, headers=headers)
     page, bare = [], []
-    for _ in range(2):
+    for _ in range(pairs):
         page.append(throughput(port, path, requests=requests, headers=headers))
         bare.append(throughput(port, "/bench/bare/", requests=requests, headers=headers))
-    page_rps, bare_rps = statistics.mean(page), statistics.mean(bare)
-    return page_rps / bare_rps, page_rps, bare_rps
+    each = [a / b for a, b in zip(page, bare, strict=True)]
+    return statistics.median(each), statistics.mean(page), statistics.mean(bare)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--members", type=int, default=10000)
     parser.add_argument("--requests", type=int, default=400, help="requests per throughput round")
+    parser.add_argument("--pairs", type=int, default=5, help="page/bare throughput rounds per ratio")
     parser.add_argument("--samples", type=int, default=60, help="sequential requests per page")
     args = parser.parse_args()
 
@@ -251,7 +255,7 @@ def main() -> int:
         for name, path in pages.items():
             if name == "sitemap":
                 continue
-            rel, rps, bare_rps = ratio(cached.port, path, requests=args.requests)
+            rel, rps, bare_rps = ratio(cached.port, path, requests=args.requests, pairs=args.pairs)
             warm = single_client(cached, path, args.samples)
             # Warm both workers (a sync worker takes whichever connection comes): the counts
             # and searches the page reads are cached now, and each process has compiled its
@@ -267,7 +271,9 @@ def main() -> int:
                 flush=True,
             )
             if name == "catalogue":
-                plain, plain_rps, plain_bare_rps = ratio(cached.port, path, requests=args.requests, headers=IDENTITY)
+                plain, plain_rps, plain_bare_rps = ratio(
+                    cached.port, path, requests=args.requests, pairs=args.pairs, headers=IDENTITY
+                )
                 print(
                     f"{name:10} cached, client without gzip: {plain:.2f}x bare "
                     f"({plain_rps:.0f} vs {plain_bare_rps:.0f} req/s)",
