@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from celery.result import allow_join_result
 from django.core.cache import cache, caches
 from django.db import connection
 
@@ -33,6 +34,20 @@ def _clean_cache():
     caches["fragments"].clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _joinable_results():
+    """Every test starts outside a task, as far as Celery knows.
+
+    Tests run tasks eagerly, and an eager task marks the process as "inside a task" in
+    one global flag, saved and restored around it. Two threads running eager tasks at
+    once (tests/events/test_capacity_race.py) can restore each other's saved value and
+    leave the flag set, after which every ``result.get()`` of a real worker's task in
+    that process fails with "Never call result.get() within a task!".
+    """
+    with allow_join_result():
+        yield
 
 
 @pytest.fixture
