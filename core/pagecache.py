@@ -32,11 +32,13 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 from . import generations
@@ -70,8 +72,8 @@ def _key(request) -> str:
             request.headers.get("X-Catalogue-Partial", ""),
         ]
     )
-    # "v2": a record holds the page's gzip copy too (older records are not read).
-    return "page:v2:" + hashlib.sha256(parts.encode()).hexdigest()
+    # "v3": a record is a _Page, its body compressed (older records are never read).
+    return "page:v3:" + hashlib.sha256(parts.encode()).hexdigest()
 
 
 def _etag(content: bytes) -> str:
@@ -94,53 +96,55 @@ def _accepts_gzip(request) -> bool:
     return qualities.get("gzip", qualities.get("*", 0.0)) > 0
 
 
-def _record(response) -> tuple:
-    """What is stored: the page gzip-compressed (unless it is too small to gain), its
-    content type, kept headers and the ETag of its uncompressed form."""
-    content = response.content
-    headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
-    body, compressed = content, False
-    if len(content) >= GZIP_MIN_LENGTH:
-        packed = gzip.compress(content, compresslevel=6, mtime=0)
-        if len(packed) < len(content):
-            body, compressed = packed, True
-    return (body, response["Content-Type"], headers, _etag(content), compressed)
+class _Page(NamedTuple):
+    """What is stored: the body (gzip-compressed unless too small to gain), its content
+    type, the kept headers and the ETag of its uncompressed form."""
+
+    body: bytes
+    content_type: str
+    headers: dict
+    etag: str
+    compressed: bool
+
+    @classmethod
+    def of(cls, response) -> _Page:
+        content = response.content
+        headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
+        packed = compress_string(content) if len(content) >= GZIP_MIN_LENGTH else content
+        compressed = len(packed) < len(content)
+        return cls(packed if compressed else content, response["Content-Type"], headers, _etag(content), compressed)
+
+    def form_for(self, request) -> tuple[str, bool]:
+        """The ETag this request gets, and whether it gets the gzip form."""
+        if self.compressed and _accepts_gzip(request):
+            return self.etag[:-1] + '-gzip"', True
+        return self.etag, False
+
+    def content(self, gzipped: bool) -> bytes:
+        return gzip.decompress(self.body) if self.compressed and not gzipped else self.body
+
+    def finish(self, response, etag: str, gzipped: bool, status: str) -> HttpResponse:
+        if self.compressed:
+            patch_vary_headers(response, ["Accept-Encoding"])
+        if gzipped and response.status_code == 200:
+            response["Content-Encoding"] = "gzip"
+        response["ETag"] = etag
+        response["X-Page-Cache"] = status
+        response.public_page = True
+        return response
 
 
-def _representation(request, record) -> tuple[bytes | None, str, bool]:
-    """The ETag this request gets and whether its body is the gzip form; the body itself
-    only if it is the stored one (the uncompressed form is made when it is sent)."""
-    body, _content_type, _headers, etag, compressed = record
-    if not compressed:
-        return body, etag, False
-    if _accepts_gzip(request):
-        return body, etag[:-1] + '-gzip"', True
-    return None, etag, False
-
-
-def _finish(response, record, etag: str, compressed: bool, status: str) -> HttpResponse:
-    if record[4]:
-        patch_vary_headers(response, ["Accept-Encoding"])
-    if compressed and response.status_code == 200:
-        response["Content-Encoding"] = "gzip"
-    response["ETag"] = etag
-    response["X-Page-Cache"] = status
-    response.public_page = True
-    return response
-
-
-def _from_store(request, record) -> HttpResponse:
-    body, etag, compressed = _representation(request, record)
-    stored, content_type, headers, _etag_identity, _compressed = record
+def _from_store(request, page: _Page) -> HttpResponse:
+    etag, gzipped = page.form_for(request)
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
-        if "Vary" in headers:
-            response["Vary"] = headers["Vary"]
+        if "Vary" in page.headers:
+            response["Vary"] = page.headers["Vary"]
     else:
-        response = HttpResponse(gzip.decompress(stored) if body is None else body, content_type=content_type)
-        for name, value in headers.items():
+        response = HttpResponse(page.content(gzipped), content_type=page.content_type)
+        for name, value in page.headers.items():
             response[name] = value
-    return _finish(response, record, etag, compressed, "hit")
+    return page.finish(response, etag, gzipped, "hit")
 
 
 def _storable(request, response) -> bool:
@@ -174,12 +178,12 @@ def public_page(*kinds: str):
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             if _storable(request, response):
-                record = _record(response)
-                cache.set(key, (signature, record), settings.PAGE_CACHE_SECONDS)
-                body, etag, compressed = _representation(request, record)
-                if compressed:
-                    response.content = body
-                return _finish(response, record, etag, compressed, "miss")
+                page = _Page.of(response)
+                cache.set(key, (signature, page), settings.PAGE_CACHE_SECONDS)
+                etag, gzipped = page.form_for(request)
+                if gzipped:
+                    response.content = page.body
+                return page.finish(response, etag, gzipped, "miss")
             return response
 
         return wrapped
